@@ -1,0 +1,141 @@
+package com.riskpolicy.api;
+
+import com.riskpolicy.domain.Action;
+import com.riskpolicy.domain.MarginMode;
+import com.riskpolicy.domain.OrderSide;
+import com.riskpolicy.domain.PositionSide;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** Request bodies, validated before anything is read or written. Decimals may be strings or numbers. */
+public final class ApiRequests {
+
+    static final String ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
+    static final String ID_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
+
+    private ApiRequests() {
+    }
+
+    public record CreateAccount(
+            @NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String accountId,
+            Map<@NotBlank String, @NotNull @PositiveOrZero @Digits(integer = 30, fraction = 8) BigDecimal> balances) {
+    }
+
+    public record Deposit(@NotBlank String currency, @Amount BigDecimal amount) {
+    }
+
+    public record SetMarginMode(@NotNull MarginMode mode) {
+    }
+
+    public record SetLeverage(@NotNull @DecimalMin("1") @Decimal BigDecimal leverage) {
+    }
+
+    public record PlaceOrder(
+            @NotBlank String symbol,
+            @NotNull OrderSide side,
+            @NotNull @Positive @Decimal BigDecimal quantity,
+            @NotNull @Positive @Decimal BigDecimal price,
+            @DecimalMin("1") @Decimal BigDecimal leverage) {
+    }
+
+    public record OpenPosition(
+            @NotBlank String symbol,
+            @NotNull PositionSide side,
+            @NotNull @Positive @Decimal BigDecimal quantity,
+            @NotNull @Positive @Decimal BigDecimal price,
+            @DecimalMin("1") @Decimal BigDecimal leverage) {
+    }
+
+    public record SetMarkPrice(@NotNull @Positive @Decimal BigDecimal price) {
+    }
+
+    // Checks: the action's body plus the account and the symbol.
+
+    public record CheckSwitchMarginMode(
+            @NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String accountId,
+            @NotBlank String symbol,
+            @NotNull MarginMode mode) {
+    }
+
+    public record CheckOpenPosition(
+            @NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String accountId,
+            @NotBlank String symbol,
+            @NotNull PositionSide side,
+            @NotNull @Positive @Decimal BigDecimal quantity,
+            @NotNull @Positive @Decimal BigDecimal price,
+            @DecimalMin("1") @Decimal BigDecimal leverage) {
+    }
+
+    public record CheckPlaceOrder(
+            @NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String accountId,
+            @NotBlank String symbol,
+            @NotNull OrderSide side,
+            @NotNull @Positive @Decimal BigDecimal quantity,
+            @NotNull @Positive @Decimal BigDecimal price,
+            @DecimalMin("1") @Decimal BigDecimal leverage) {
+    }
+
+    public record CheckAdjustLeverage(
+            @NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String accountId,
+            @NotBlank String symbol,
+            @NotNull @DecimalMin("1") @Decimal BigDecimal leverage) {
+    }
+
+    // Stateless decisions: the caller sends every fact.
+
+    public record StatelessDecision(@NotNull Action action, @NotNull @Valid Params params, @NotNull @Valid Facts facts) {
+    }
+
+    /** The action's parameters; which are required depends on the action. */
+    public record Params(
+            @NotBlank String symbol,
+            MarginMode mode,
+            String side,
+            @Positive @Decimal BigDecimal quantity,
+            @Positive @Decimal BigDecimal price,
+            @DecimalMin("1") @Decimal BigDecimal leverage) {
+    }
+
+    public record Facts(
+            @NotNull @Valid AccountFact account,
+            Map<@NotBlank String, @NotNull MarginMode> marginModes,
+            Map<@NotBlank String, @NotNull @DecimalMin("1") @Decimal BigDecimal> leverages,
+            @Size(max = 1000) List<@NotNull @Valid PositionFact> positions,
+            @Size(max = 10000) List<@NotNull @Valid OrderFact> orders,
+            Map<@NotBlank String, @NotNull @Positive @Decimal BigDecimal> markPrices) {
+    }
+
+    public record AccountFact(
+            @NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String accountId,
+            Map<@NotBlank String, @NotNull @Decimal BigDecimal> balances) {
+    }
+
+    public record PositionFact(
+            @NotBlank String symbol,
+            @NotNull PositionSide side,
+            @NotNull @Positive @Decimal BigDecimal quantity,
+            @NotNull @Positive @Decimal BigDecimal entryPrice,
+            @NotNull @DecimalMin("1") @Decimal BigDecimal leverage,
+            @NotNull MarginMode mode,
+            @PositiveOrZero @Decimal BigDecimal isolatedMargin) {
+    }
+
+    public record OrderFact(
+            String orderId,
+            @NotBlank String symbol,
+            @NotNull OrderSide side,
+            @NotNull @Positive @Decimal BigDecimal quantity,
+            @NotNull @Positive @Decimal BigDecimal price,
+            @NotNull @DecimalMin("1") @Decimal BigDecimal leverage) {
+    }
+}

@@ -1,0 +1,71 @@
+package com.riskpolicy.api;
+
+import com.riskpolicy.api.ApiRequests.CheckAdjustLeverage;
+import com.riskpolicy.api.ApiRequests.CheckOpenPosition;
+import com.riskpolicy.api.ApiRequests.CheckPlaceOrder;
+import com.riskpolicy.api.ApiRequests.CheckSwitchMarginMode;
+import com.riskpolicy.api.ApiViews.DecisionView;
+import com.riskpolicy.domain.Action;
+import com.riskpolicy.domain.ActionRequest;
+import com.riskpolicy.ledger.LedgerService;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Policy checks against the ledger's accounts: 200 with the decision, ALLOW or DENY; nothing changes. */
+@Path("/v1/checks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Checks")
+public class CheckResource {
+
+    @Inject
+    LedgerService ledger;
+    @Inject
+    PolicyContext context;
+
+    @POST
+    @Path("switch-margin-mode")
+    @Operation(summary = "Would switching the contract's margin mode be allowed?")
+    public DecisionView switchMarginMode(@Valid @NotNull CheckSwitchMarginMode body) {
+        context.bodySymbol("symbol", body.symbol());
+        return check(body.accountId(), new ActionRequest.SwitchMarginMode(body.symbol(), body.mode()));
+    }
+
+    @POST
+    @Path("open-position")
+    @Operation(summary = "Would this fill be allowed to open or add to a position?")
+    public DecisionView openPosition(@Valid @NotNull CheckOpenPosition body) {
+        context.bodySymbol("symbol", body.symbol());
+        return check(body.accountId(), new ActionRequest.OpenPosition(Action.OPEN_POSITION, body.symbol(),
+                body.side(), body.quantity(), body.price(), body.leverage()));
+    }
+
+    @POST
+    @Path("place-order")
+    @Operation(summary = "Would this order be accepted?")
+    public DecisionView placeOrder(@Valid @NotNull CheckPlaceOrder body) {
+        context.bodySymbol("symbol", body.symbol());
+        return check(body.accountId(), new ActionRequest.OpenPosition(Action.PLACE_ORDER, body.symbol(),
+                body.side().opens(), body.quantity(), body.price(), body.leverage()));
+    }
+
+    @POST
+    @Path("adjust-leverage")
+    @Operation(summary = "Would changing the contract's leverage be allowed, and what would it move?")
+    public DecisionView adjustLeverage(@Valid @NotNull CheckAdjustLeverage body) {
+        context.bodySymbol("symbol", body.symbol());
+        return check(body.accountId(), new ActionRequest.AdjustLeverage(body.symbol(), body.leverage()));
+    }
+
+    private DecisionView check(String accountId, ActionRequest request) {
+        return DecisionView.of(ledger.check(accountId, request).decision());
+    }
+}

@@ -1,0 +1,39 @@
+package com.riskpolicy.api;
+
+import com.riskpolicy.api.ApiRequests.SetMarkPrice;
+import com.riskpolicy.api.ApiViews.MarkPriceView;
+import com.riskpolicy.ledger.MarkPriceBook;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Mark prices: every risk figure uses them. */
+@Path("/v1/mark-prices")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Market")
+public class MarkPriceResource {
+
+    @Inject
+    PolicyContext context;
+    @Inject
+    MarkPriceBook markPrices;
+
+    @PUT
+    @Path("{symbol}")
+    @Operation(summary = "Record a contract's mark price")
+    public MarkPriceView set(@PathParam("symbol") String symbol, @Valid @NotNull SetMarkPrice body) {
+        String listed = context.pathSymbol(symbol);
+        markPrices.set(listed, body.price());
+        return new MarkPriceView(listed, ApiViews.amount(body.price()), List.of());
+    }
+}

@@ -1,0 +1,58 @@
+package com.riskpolicy.api;
+
+import com.riskpolicy.api.ApiViews.AccountView;
+import com.riskpolicy.domain.AccountSnapshot;
+import com.riskpolicy.domain.Contract;
+import com.riskpolicy.domain.RiskCatalog;
+import com.riskpolicy.rules.RuleEngine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** What resources need from the active rule set: known symbols and currencies, account views. */
+@ApplicationScoped
+class PolicyContext {
+
+    @Inject
+    RuleEngine engine;
+
+    RiskCatalog catalog() {
+        return engine.active().catalog();
+    }
+
+    /** A symbol in the path: unknown is 404. */
+    String pathSymbol(String symbol) {
+        if (catalog().contract(symbol).isEmpty()) {
+            throw new NotFoundException("unknown symbol " + symbol);
+        }
+        return symbol;
+    }
+
+    /** A symbol in the body: unknown is 400 naming the field. */
+    Contract bodySymbol(String field, String symbol) {
+        return catalog().contract(symbol).orElseThrow(() ->
+                new InvalidInputException(field, "is not a listed contract: " + symbol + " (listed: "
+                        + new TreeSet<>(catalog().contracts().keySet()) + ")"));
+    }
+
+    /** A currency the cross wallet accepts. */
+    void collateralCurrency(String field, String currency) {
+        if (!catalog().collateral().containsKey(currency)) {
+            throw new InvalidInputException(field, "is not accepted as collateral: " + currency + " (accepted: "
+                    + new TreeSet<>(catalog().collateral().keySet()) + ")");
+        }
+    }
+
+    void collateralCurrencies(String field, Map<String, BigDecimal> balances) {
+        if (balances != null) {
+            balances.keySet().forEach(currency -> collateralCurrency(field + "." + currency, currency));
+        }
+    }
+
+    AccountView view(AccountSnapshot account) {
+        return AccountView.of(account, engine.active().math().accountRisk(account));
+    }
+}

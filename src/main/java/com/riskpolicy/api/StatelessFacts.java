@@ -1,0 +1,121 @@
+package com.riskpolicy.api;
+
+import com.riskpolicy.api.ApiRequests.Facts;
+import com.riskpolicy.api.ApiRequests.OrderFact;
+import com.riskpolicy.api.ApiRequests.Params;
+import com.riskpolicy.api.ApiRequests.PositionFact;
+import com.riskpolicy.domain.AccountSnapshot;
+import com.riskpolicy.domain.Action;
+import com.riskpolicy.domain.ActionRequest;
+import com.riskpolicy.domain.MarginMode;
+import com.riskpolicy.domain.Order;
+import com.riskpolicy.domain.OrderSide;
+import com.riskpolicy.domain.Position;
+import com.riskpolicy.domain.PositionSide;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the facts of a stateless decision into an account and an action, refusing facts that
+ * contradict each other (two positions in one symbol, a position whose mode is not its symbol's).
+ */
+final class StatelessFacts {
+
+    private final PolicyContext context;
+
+    StatelessFacts(PolicyContext context) {
+        this.context = context;
+    }
+
+    AccountSnapshot account(Facts facts) {
+        Map<String, MarginMode> modes = new HashMap<>();
+        if (facts.marginModes() != null) {
+            facts.marginModes().forEach((symbol, mode) -> {
+                context.bodySymbol("facts.marginModes." + symbol, symbol);
+                modes.put(symbol, mode);
+            });
+        }
+        List<Position> positions = new ArrayList<>();
+        List<PositionFact> positionFacts = facts.positions() == null ? List.of() : facts.positions();
+        for (int i = 0; i < positionFacts.size(); i++) {
+            positions.add(position("facts.positions[" + i + "]", positionFacts.get(i), modes, positions));
+        }
+        List<Order> orders = new ArrayList<>();
+        List<OrderFact> orderFacts = facts.orders() == null ? List.of() : facts.orders();
+        for (int i = 0; i < orderFacts.size(); i++) {
+            OrderFact order = orderFacts.get(i);
+            context.bodySymbol("facts.orders[" + i + "].symbol", order.symbol());
+            MarginMode mode = modes.getOrDefault(order.symbol(), MarginMode.CROSS);
+            orders.add(new Order(order.orderId() == null ? "order-" + (i + 1) : order.orderId(), order.symbol(),
+                    order.side(), order.quantity(), order.price(), order.leverage(), mode));
+        }
+        Map<String, BigDecimal> leverages = symbolMap("facts.leverages", facts.leverages());
+        Map<String, BigDecimal> markPrices = symbolMap("facts.markPrices", facts.markPrices());
+        Map<String, BigDecimal> balances = facts.account().balances() == null ? Map.of() : facts.account().balances();
+        return new AccountSnapshot(facts.account().accountId(), balances, modes, leverages, positions, orders, markPrices);
+    }
+
+    private Position position(String field, PositionFact fact, Map<String, MarginMode> modes, List<Position> held) {
+        context.bodySymbol(field + ".symbol", fact.symbol());
+        if (held.stream().anyMatch(p -> p.symbol().equals(fact.symbol()))) {
+            throw new InvalidInputException(field + ".symbol", "repeats " + fact.symbol()
+                    + ": an account holds one position per symbol");
+        }
+        MarginMode mode = modes.computeIfAbsent(fact.symbol(), s -> fact.mode());
+        if (mode != fact.mode()) {
+            throw new InvalidInputException(field + ".mode", "is " + fact.mode() + " but facts.marginModes."
+                    + fact.symbol() + " is " + mode + ": a symbol never holds cross and isolated positions at once");
+        }
+        BigDecimal margin = fact.isolatedMargin() == null ? BigDecimal.ZERO : fact.isolatedMargin();
+        if (mode == MarginMode.ISOLATED && fact.isolatedMargin() == null) {
+            throw new InvalidInputException(field + ".isolatedMargin", "is required for an isolated position");
+        }
+        if (mode == MarginMode.CROSS && margin.signum() != 0) {
+            throw new InvalidInputException(field + ".isolatedMargin", "must be absent for a cross position");
+        }
+        return new Position(fact.symbol(), fact.side(), fact.quantity(), fact.entryPrice(), fact.leverage(), mode, margin);
+    }
+
+    private Map<String, BigDecimal> symbolMap(String field, Map<String, BigDecimal> values) {
+        if (values == null) {
+            return Map.of();
+        }
+        values.keySet().forEach(symbol -> context.bodySymbol(field + "." + symbol, symbol));
+        return values;
+    }
+
+    ActionRequest request(Action action, Params params) {
+        context.bodySymbol("params.symbol", params.symbol());
+        return switch (action) {
+            case SWITCH_MARGIN_MODE -> new ActionRequest.SwitchMarginMode(params.symbol(),
+                    required("params.mode", params.mode()));
+            case OPEN_POSITION -> new ActionRequest.OpenPosition(action, params.symbol(),
+                    side(params.side(), PositionSide.class), required("params.quantity", params.quantity()),
+                    required("params.price", params.price()), params.leverage());
+            case PLACE_ORDER -> new ActionRequest.OpenPosition(action, params.symbol(),
+                    side(params.side(), OrderSide.class).opens(), required("params.quantity", params.quantity()),
+                    required("params.price", params.price()), params.leverage());
+            case ADJUST_LEVERAGE -> new ActionRequest.AdjustLeverage(params.symbol(),
+                    required("params.leverage", params.leverage()));
+            default -> throw new InvalidInputException("action", "is not decided statelessly yet: " + action);
+        };
+    }
+
+    private static <E extends Enum<E>> E side(String side, Class<E> type) {
+        try {
+            return Enum.valueOf(type, required("params.side", side));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("params.side", "must be one of " + List.of(type.getEnumConstants()));
+        }
+    }
+
+    private static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "is required for this action");
+        }
+        return value;
+    }
+}

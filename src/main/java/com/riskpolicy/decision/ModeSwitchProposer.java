@@ -1,0 +1,26 @@
+package com.riskpolicy.decision;
+
+import com.riskpolicy.domain.AccountSnapshot;
+import com.riskpolicy.domain.ActionRequest.SwitchMarginMode;
+import com.riskpolicy.domain.Position;
+import com.riskpolicy.domain.fact.ModeSwitch;
+import com.riskpolicy.rules.RuleSet;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** Spec §3.1: the mode changes for the symbol only; nothing moves. */
+final class ModeSwitchProposer {
+
+    private ModeSwitchProposer() {
+    }
+
+    static Proposal propose(RuleSet rules, String accountId, AccountSnapshot before, SwitchMarginMode request) {
+        String symbol = request.symbol();
+        rules.catalog().requireContract(symbol);
+        ModeSwitch fact = new ModeSwitch(accountId, symbol, before.marginMode(symbol), request.targetMode(),
+                before.position(symbol).map(Position::quantity).orElse(BigDecimal.ZERO),
+                before.orders(symbol).size());
+        AccountSnapshot after = before.toBuilder().marginMode(symbol, request.targetMode()).build();
+        return new Proposal(List.of(fact), after, Previews.of(rules.math(), before, before, symbol, BigDecimal.ZERO));
+    }
+}

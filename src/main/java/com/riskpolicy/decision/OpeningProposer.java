@@ -1,0 +1,94 @@
+package com.riskpolicy.decision;
+
+import static com.riskpolicy.domain.Money.add;
+import static com.riskpolicy.domain.Money.divide;
+import static com.riskpolicy.domain.Money.multiply;
+
+import com.riskpolicy.domain.AccountSnapshot;
+import com.riskpolicy.domain.Action;
+import com.riskpolicy.domain.ActionRequest.OpenPosition;
+import com.riskpolicy.domain.Contract;
+import com.riskpolicy.domain.MarginMath;
+import com.riskpolicy.domain.MarginMode;
+import com.riskpolicy.domain.Money;
+import com.riskpolicy.domain.Order;
+import com.riskpolicy.domain.OrderSide;
+import com.riskpolicy.domain.Position;
+import com.riskpolicy.domain.RiskTier;
+import com.riskpolicy.domain.fact.PositionOpening;
+import com.riskpolicy.rules.RuleSet;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Spec §3.2: a fill opens or adds to the symbol's position in the symbol's mode; an isolated fill
+ * moves q × price / L from the cross wallet into the position's margin, an order only reserves it.
+ */
+final class OpeningProposer {
+
+    private OpeningProposer() {
+    }
+
+    static Proposal propose(RuleSet rules, String accountId, AccountSnapshot before, OpenPosition request) {
+        MarginMath math = rules.math();
+        Contract contract = rules.catalog().requireContract(request.symbol());
+        String symbol = request.symbol();
+        MarginMode mode = before.marginMode(symbol);
+        Optional<Position> existing = before.position(symbol);
+        BigDecimal leverage = request.leverage() != null ? request.leverage()
+                : existing.map(Position::leverage)
+                        .or(() -> before.leverage(symbol))
+                        .orElse(rules.catalog().defaultLeverage());
+        boolean sameSide = existing.map(p -> p.side() == request.side()).orElse(true);
+        BigDecimal held = existing.filter(p -> sameSide).map(Position::quantity).orElse(BigDecimal.ZERO);
+
+        BigDecimal valueAfter = MarginMath.positionValue(add(held, request.quantity()), request.price());
+        Optional<RiskTier> tierAfter = contract.tierFor(valueAfter);
+        BigDecimal requiredMargin = Money.requirement(
+                MarginMath.initialMargin(MarginMath.positionValue(request.quantity(), request.price()), leverage));
+        boolean movesMargin = request.action() == Action.OPEN_POSITION && mode == MarginMode.ISOLATED;
+
+        AccountSnapshot after = sameSide
+                ? apply(before, request, mode, leverage, existing, requiredMargin, movesMargin, rules)
+                : before;
+        PositionOpening fact = new PositionOpening(request.action(), accountId, symbol, mode, request.side(),
+                request.quantity(), request.price(), leverage,
+                existing.map(Position::side).orElse(null), existing.map(Position::leverage).orElse(null),
+                valueAfter, contract.riskLimit(),
+                tierAfter.map(RiskTier::tier).orElse(null), tierAfter.map(RiskTier::maxLeverage).orElse(null),
+                requiredMargin, math.transferable(before),
+                math.crossInitialMargin(after), math.crossEquity(after));
+        BigDecimal transfer = movesMargin && sameSide ? requiredMargin : BigDecimal.ZERO;
+        return new Proposal(List.of(fact), after, Previews.of(math, before, after, symbol, transfer));
+    }
+
+    private static AccountSnapshot apply(AccountSnapshot before, OpenPosition request, MarginMode mode,
+                                         BigDecimal leverage, Optional<Position> existing, BigDecimal requiredMargin,
+                                         boolean movesMargin, RuleSet rules) {
+        String symbol = request.symbol();
+        AccountSnapshot.Builder after = before.toBuilder();
+        if (existing.isEmpty()) {
+            after.leverage(symbol, leverage);
+        }
+        if (request.action() == Action.PLACE_ORDER) {
+            OrderSide side = request.side() == OrderSide.BUY.opens() ? OrderSide.BUY : OrderSide.SELL;
+            return after.order(new Order(Ids.next(), symbol, side, request.quantity(), request.price(), leverage, mode))
+                    .build();
+        }
+        BigDecimal quantity = add(existing.map(Position::quantity).orElse(BigDecimal.ZERO), request.quantity());
+        BigDecimal entry = existing
+                .map(p -> Money.price(divide(add(multiply(p.quantity(), p.entryPrice()),
+                        multiply(request.quantity(), request.price())), quantity)))
+                .orElse(request.price());
+        BigDecimal margin = existing.map(Position::isolatedMargin).orElse(BigDecimal.ZERO);
+        if (movesMargin) {
+            margin = add(margin, requiredMargin);
+            after.debit(rules.catalog().valuationCurrency(), requiredMargin);
+        }
+        BigDecimal positionLeverage = existing.map(Position::leverage).orElse(leverage);
+        return after.position(new Position(symbol, request.side(), quantity, entry, positionLeverage, mode, margin))
+                .markPriceIfAbsent(symbol, request.price())
+                .build();
+    }
+}

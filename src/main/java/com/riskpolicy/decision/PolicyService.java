@@ -1,0 +1,58 @@
+package com.riskpolicy.decision;
+
+import com.riskpolicy.domain.AccountSnapshot;
+import com.riskpolicy.domain.ActionRequest;
+import com.riskpolicy.domain.ActionRequest.AdjustLeverage;
+import com.riskpolicy.domain.ActionRequest.OpenPosition;
+import com.riskpolicy.domain.ActionRequest.SwitchMarginMode;
+import com.riskpolicy.domain.Outcome;
+import com.riskpolicy.rules.Evaluation;
+import com.riskpolicy.rules.RuleEngine;
+import com.riskpolicy.rules.RuleSet;
+import java.time.Instant;
+
+/**
+ * Decides actions: works out the facts and the state after the action in Java, lets the active
+ * rule set decide, and returns the decision with its preview. Never changes anything.
+ */
+public final class PolicyService {
+
+    private final RuleEngine engine;
+    private final DecisionObserver observer;
+
+    public PolicyService(RuleEngine engine, DecisionObserver observer) {
+        this.engine = engine;
+        this.observer = observer;
+    }
+
+    public RuleEngine engine() {
+        return engine;
+    }
+
+    public Decided decide(AccountSnapshot before, ActionRequest request) {
+        long start = System.nanoTime();
+        RuleSet rules = engine.active();
+        Proposal proposal = propose(rules, before, request);
+        Evaluation evaluation = rules.evaluate(proposal.facts());
+        Decision decision = new Decision(Ids.next(), request.action(),
+                evaluation.allowed() ? Outcome.ALLOW : Outcome.DENY,
+                evaluation.violations(), evaluation.warnings(), proposal.preview(), evaluation.ruleSetRevision(),
+                evaluation.firedRules(), Instant.now());
+        observer.decided(decision, System.nanoTime() - start);
+        return new Decided(decision, proposal.after());
+    }
+
+    private static Proposal propose(RuleSet rules, AccountSnapshot before, ActionRequest request) {
+        String accountId = before.accountId();
+        if (request instanceof SwitchMarginMode switchMode) {
+            return ModeSwitchProposer.propose(rules, accountId, before, switchMode);
+        }
+        if (request instanceof OpenPosition opening) {
+            return OpeningProposer.propose(rules, accountId, before, opening);
+        }
+        if (request instanceof AdjustLeverage leverage) {
+            return LeverageProposer.propose(rules, accountId, before, leverage);
+        }
+        throw new IllegalArgumentException("no policy for " + request.action());
+    }
+}

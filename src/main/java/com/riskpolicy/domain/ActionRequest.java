@@ -1,0 +1,42 @@
+package com.riskpolicy.domain;
+
+import java.math.BigDecimal;
+
+/** An action on one account that the rules decide before it happens. */
+public sealed interface ActionRequest {
+
+    Action action();
+
+    String symbol();
+
+    /** Switch a contract's margin mode (spec §3.1). */
+    record SwitchMarginMode(String symbol, MarginMode targetMode) implements ActionRequest {
+        @Override
+        public Action action() {
+            return Action.SWITCH_MARGIN_MODE;
+        }
+    }
+
+    /**
+     * Open (or add to) a position as a fill at {@code price}, or place an order that would (spec §3.2).
+     *
+     * @param action   {@link Action#OPEN_POSITION} or {@link Action#PLACE_ORDER}
+     * @param leverage null to use the symbol's leverage
+     */
+    record OpenPosition(Action action, String symbol, PositionSide side, BigDecimal quantity, BigDecimal price,
+                        BigDecimal leverage) implements ActionRequest {
+        public OpenPosition {
+            if (action != Action.OPEN_POSITION && action != Action.PLACE_ORDER) {
+                throw new IllegalArgumentException("not an opening action: " + action);
+            }
+        }
+    }
+
+    /** Set the leverage of a contract, and of its open position if there is one (spec §3.5). */
+    record AdjustLeverage(String symbol, BigDecimal leverage) implements ActionRequest {
+        @Override
+        public Action action() {
+            return Action.ADJUST_LEVERAGE;
+        }
+    }
+}

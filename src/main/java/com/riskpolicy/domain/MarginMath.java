@@ -1,0 +1,270 @@
+package com.riskpolicy.domain;
+
+import static com.riskpolicy.domain.Money.add;
+import static com.riskpolicy.domain.Money.divide;
+import static com.riskpolicy.domain.Money.multiply;
+import static com.riskpolicy.domain.Money.subtract;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The formulas of the margin policy (spec §2), at full precision over one {@link RiskCatalog}.
+ * Nothing here decides; the rules compare what these methods compute.
+ */
+public final class MarginMath {
+
+    private final RiskCatalog catalog;
+
+    public MarginMath(RiskCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public RiskCatalog catalog() {
+        return catalog;
+    }
+
+    /** PV = q × M. */
+    public static BigDecimal positionValue(BigDecimal quantity, BigDecimal price) {
+        return multiply(quantity, price);
+    }
+
+    /** U = s × q × (M − E). */
+    public static BigDecimal unrealizedPnl(PositionSide side, BigDecimal quantity, BigDecimal entryPrice, BigDecimal markPrice) {
+        return multiply(side.sign(), multiply(quantity, subtract(markPrice, entryPrice)));
+    }
+
+    /** MM = PV × mmr(tier) − maintenanceAmount(tier). */
+    public static BigDecimal maintenanceMargin(BigDecimal positionValue, RiskTier tier) {
+        return subtract(multiply(positionValue, tier.maintenanceMarginRate()), tier.maintenanceAmount());
+    }
+
+    /** Required (initial) margin at leverage L: PV / L. */
+    public static BigDecimal initialMargin(BigDecimal positionValue, BigDecimal leverage) {
+        return divide(positionValue, leverage);
+    }
+
+    /**
+     * Risk ratio = maintenance margin / margin balance; 0 with nothing to maintain; empty (unbounded)
+     * when something must be maintained and the margin balance is not positive.
+     */
+    public static Optional<BigDecimal> riskRatio(BigDecimal maintenanceMargin, BigDecimal marginBalance) {
+        if (maintenanceMargin.signum() <= 0) {
+            return Optional.of(BigDecimal.ZERO);
+        }
+        if (marginBalance.signum() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(divide(maintenanceMargin, marginBalance));
+    }
+
+    /** The tier for a position value; the last tier for a value above the risk limit, so MM never shrinks. */
+    public RiskTier tierOrLast(Contract contract, BigDecimal positionValue) {
+        return contract.tierFor(positionValue).orElse(contract.lastTier());
+    }
+
+    /** The mark price of the position's symbol; its entry price until the symbol's first mark price. */
+    public static BigDecimal markPrice(AccountSnapshot account, Position position) {
+        return account.markPrice(position.symbol()).orElse(position.entryPrice());
+    }
+
+    /**
+     * Estimated liquidation price of a position of {@code quantity} at {@code entryPrice} backed by
+     * {@code margin}: the price P where margin + U(P) = MM(P).
+     * <pre>
+     *   LONG : P = (q×E − margin − cum) / (q × (1 − mmr))
+     *   SHORT: P = (q×E + margin + cum) / (q × (1 + mmr))
+     * </pre>
+     * mmr and cum are those of the tier the position would be in at P: start from the tier at
+     * {@code currentValue} and move to the tier of q × P until stable, at most one pass per tier.
+     * Empty when P ≤ 0 (a long whose margin covers its whole value).
+     */
+    public Optional<BigDecimal> liquidationPrice(Contract contract, PositionSide side, BigDecimal quantity,
+                                                 BigDecimal entryPrice, BigDecimal margin, BigDecimal currentValue) {
+        RiskTier tier = tierOrLast(contract, currentValue);
+        BigDecimal price = null;
+        for (int pass = 0; pass < contract.tiers().size(); pass++) {
+            price = liquidationPriceInTier(side, quantity, entryPrice, margin, tier);
+            if (price.signum() <= 0) {
+                return Optional.empty();
+            }
+            RiskTier atPrice = tierOrLast(contract, positionValue(quantity, price));
+            if (atPrice.tier() == tier.tier()) {
+                break;
+            }
+            tier = atPrice;
+        }
+        return Optional.of(price);
+    }
+
+    private static BigDecimal liquidationPriceInTier(PositionSide side, BigDecimal quantity, BigDecimal entryPrice,
+                                                     BigDecimal margin, RiskTier tier) {
+        BigDecimal entryValue = multiply(quantity, entryPrice);
+        BigDecimal cushion = add(margin, tier.maintenanceAmount());
+        BigDecimal numerator = side == PositionSide.LONG ? subtract(entryValue, cushion) : add(entryValue, cushion);
+        BigDecimal rateFactor = side == PositionSide.LONG
+                ? subtract(BigDecimal.ONE, tier.maintenanceMarginRate())
+                : add(BigDecimal.ONE, tier.maintenanceMarginRate());
+        return divide(numerator, multiply(quantity, rateFactor));
+    }
+
+    /**
+     * Cross equity = Σ collateral value of the wallet + Σ U over cross positions. A currency's value is
+     * balance × price × collateral ratio; a negative balance (a liability) counts in full; a currency
+     * without a price (no mark price yet, or not accepted as collateral) counts 0.
+     */
+    public BigDecimal crossEquity(AccountSnapshot account) {
+        BigDecimal equity = collateralValue(account);
+        for (Position position : account.positions()) {
+            if (!position.isIsolated()) {
+                equity = add(equity, unrealizedPnl(position.side(), position.quantity(), position.entryPrice(),
+                        markPrice(account, position)));
+            }
+        }
+        return equity;
+    }
+
+    private BigDecimal collateralValue(AccountSnapshot account) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (var balance : account.balances().entrySet()) {
+            CollateralAsset asset = catalog.collateral().get(balance.getKey());
+            if (asset == null) {
+                continue;
+            }
+            Optional<BigDecimal> price = asset.isValuationCurrency()
+                    ? Optional.of(BigDecimal.ONE)
+                    : account.markPrice(asset.priceSymbol());
+            if (price.isEmpty()) {
+                continue;
+            }
+            BigDecimal value = multiply(balance.getValue(), price.get());
+            total = add(total, value.signum() > 0 ? multiply(value, asset.collateralRatio()) : value);
+        }
+        return total;
+    }
+
+    /** Σ MM over cross positions. */
+    public BigDecimal crossMaintenanceMargin(AccountSnapshot account) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (Position position : account.positions()) {
+            if (!position.isIsolated()) {
+                total = add(total, maintenanceMargin(account, position));
+            }
+        }
+        return total;
+    }
+
+    /** Σ PV/L over cross positions + Σ q × price / L over open cross orders. */
+    public BigDecimal crossInitialMargin(AccountSnapshot account) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (Position position : account.positions()) {
+            if (!position.isIsolated()) {
+                total = add(total, initialMargin(positionValue(position.quantity(), markPrice(account, position)),
+                        position.leverage()));
+            }
+        }
+        for (Order order : account.orders()) {
+            if (order.mode() == MarginMode.CROSS) {
+                total = add(total, order.reservedMargin());
+            }
+        }
+        return total;
+    }
+
+    /** Σ q × price / L over open isolated orders: margin reserved for isolated positions not yet filled. */
+    public BigDecimal isolatedOrderMargin(AccountSnapshot account) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (Order order : account.orders()) {
+            if (order.mode() == MarginMode.ISOLATED) {
+                total = add(total, order.reservedMargin());
+            }
+        }
+        return total;
+    }
+
+    /** Account (cross) risk ratio = cross MM / cross equity; empty when unbounded. */
+    public Optional<BigDecimal> accountRiskRatio(AccountSnapshot account) {
+        return riskRatio(crossMaintenanceMargin(account), crossEquity(account));
+    }
+
+    /**
+     * Transferable = max(0, min(settlement balance, cross equity − cross IM − isolated order margin)),
+     * rounded down to scale 8.
+     */
+    public BigDecimal transferable(AccountSnapshot account) {
+        return transferable(account, crossEquity(account), crossInitialMargin(account));
+    }
+
+    private BigDecimal transferable(AccountSnapshot account, BigDecimal crossEquity, BigDecimal crossInitialMargin) {
+        BigDecimal free = subtract(subtract(crossEquity, crossInitialMargin), isolatedOrderMargin(account));
+        BigDecimal settlement = account.balance(catalog.valuationCurrency());
+        return Money.available(Money.max(BigDecimal.ZERO, Money.min(settlement, free)));
+    }
+
+    private BigDecimal maintenanceMargin(AccountSnapshot account, Position position) {
+        Contract contract = catalog.requireContract(position.symbol());
+        BigDecimal value = positionValue(position.quantity(), markPrice(account, position));
+        return maintenanceMargin(value, tierOrLast(contract, value));
+    }
+
+    /** All cross figures of the account and the risk of each of its positions. */
+    public AccountRisk accountRisk(AccountSnapshot account) {
+        BigDecimal equity = crossEquity(account);
+        BigDecimal crossMaintenance = crossMaintenanceMargin(account);
+        BigDecimal crossInitial = crossInitialMargin(account);
+        BigDecimal crossRatio = riskRatio(crossMaintenance, equity).orElse(null);
+        List<PositionRisk> risks = new ArrayList<>(account.positions().size());
+        for (Position position : account.positions()) {
+            risks.add(positionRisk(account, position, equity, crossMaintenance, crossRatio));
+        }
+        return new AccountRisk(equity, crossInitial, crossMaintenance, crossRatio,
+                transferable(account, equity, crossInitial), List.copyOf(risks));
+    }
+
+    /** The risk of the account's position in {@code symbol}, if it holds one. */
+    public Optional<PositionRisk> positionRisk(AccountSnapshot account, String symbol) {
+        return account.position(symbol).map(position -> {
+            BigDecimal equity = crossEquity(account);
+            BigDecimal crossMaintenance = crossMaintenanceMargin(account);
+            return positionRisk(account, position, equity, crossMaintenance,
+                    riskRatio(crossMaintenance, equity).orElse(null));
+        });
+    }
+
+    private PositionRisk positionRisk(AccountSnapshot account, Position position, BigDecimal crossEquity,
+                                      BigDecimal crossMaintenance, BigDecimal crossRatio) {
+        Contract contract = catalog.requireContract(position.symbol());
+        BigDecimal mark = markPrice(account, position);
+        BigDecimal value = positionValue(position.quantity(), mark);
+        Optional<RiskTier> tier = contract.tierFor(value);
+        RiskTier marginTier = tier.orElse(contract.lastTier());
+        BigDecimal maintenance = maintenanceMargin(value, marginTier);
+        BigDecimal pnl = unrealizedPnl(position.side(), position.quantity(), position.entryPrice(), mark);
+
+        BigDecimal marginBalance;
+        BigDecimal ratio;
+        BigDecimal liquidationMargin;
+        if (position.isIsolated()) {
+            marginBalance = add(position.isolatedMargin(), pnl);
+            ratio = riskRatio(maintenance, marginBalance).orElse(null);
+            liquidationMargin = position.isolatedMargin();
+        } else {
+            // Holding the other cross positions and the collateral at their current values, this
+            // position is backed by what the rest of the cross book does not need for maintenance.
+            marginBalance = crossEquity;
+            ratio = crossRatio;
+            liquidationMargin = subtract(subtract(crossEquity, pnl), subtract(crossMaintenance, maintenance));
+        }
+        BigDecimal liquidationPrice = liquidationPrice(contract, position.side(), position.quantity(),
+                position.entryPrice(), liquidationMargin, value).orElse(null);
+        boolean liquidatable = ratio == null
+                || ratio.compareTo(catalog.parameter(RiskCatalog.LIQUIDATION_RISK_RATIO)) >= 0;
+        return new PositionRisk(position.symbol(), position.mode(), position.side(), position.quantity(),
+                position.entryPrice(), mark, position.leverage(), value, pnl,
+                position.isIsolated() ? position.isolatedMargin() : null, marginBalance,
+                initialMargin(value, position.leverage()), maintenance, marginTier.maintenanceMarginRate(),
+                tier.map(RiskTier::tier).orElse(null), ratio, liquidationPrice, liquidatable);
+    }
+}

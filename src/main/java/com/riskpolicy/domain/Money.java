@@ -1,0 +1,76 @@
+package com.riskpolicy.domain;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * The one place where decimal arithmetic is configured and rounded.
+ *
+ * <p>Every computation runs at {@link #MC} (DECIMAL128, 34 significant digits). Amounts leave the
+ * service, and are stored, at {@link #SCALE} decimal places: output is rounded HALF_EVEN, an amount
+ * the account must cover is rounded up (never under-funded) and what the account can spare
+ * ({@code transferable}) is rounded down.
+ */
+public final class Money {
+
+    public static final MathContext MC = MathContext.DECIMAL128;
+    public static final int SCALE = 8;
+
+    /** Decimal places of stored prices, quantities and leverages (inputs accept at most 18). */
+    public static final int PRICE_SCALE = 18;
+
+    /** The smallest amount the ledger can hold: 0.00000001. */
+    public static final BigDecimal UNIT = BigDecimal.ONE.movePointLeft(SCALE);
+
+    private Money() {
+    }
+
+    /** Rounds for display and storage: HALF_EVEN at scale 8. */
+    public static BigDecimal out(BigDecimal value) {
+        return value == null ? null : value.setScale(SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    /** Rounds a derived price (an averaged entry price) to the scale the ledger stores. */
+    public static BigDecimal price(BigDecimal value) {
+        return value.setScale(PRICE_SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    /** Rounds an amount that must be covered up to scale 8, so a requirement is never under-funded. */
+    public static BigDecimal requirement(BigDecimal value) {
+        return value.setScale(SCALE, RoundingMode.CEILING);
+    }
+
+    /** Rounds an amount the account can give down to scale 8, so it never promises more than it has. */
+    public static BigDecimal available(BigDecimal value) {
+        return value.setScale(SCALE, RoundingMode.FLOOR);
+    }
+
+    public static BigDecimal add(BigDecimal a, BigDecimal b) {
+        return a.add(b, MC);
+    }
+
+    public static BigDecimal subtract(BigDecimal a, BigDecimal b) {
+        return a.subtract(b, MC);
+    }
+
+    public static BigDecimal multiply(BigDecimal a, BigDecimal b) {
+        return a.multiply(b, MC);
+    }
+
+    public static BigDecimal divide(BigDecimal a, BigDecimal b) {
+        return a.divide(b, MC);
+    }
+
+    public static boolean isPositive(BigDecimal value) {
+        return value.signum() > 0;
+    }
+
+    public static BigDecimal min(BigDecimal a, BigDecimal b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    public static BigDecimal max(BigDecimal a, BigDecimal b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,8 @@
+package com.riskpolicy.ledger;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+class AccountRepository implements PanacheRepositoryBase<AccountEntity, String> {
+}

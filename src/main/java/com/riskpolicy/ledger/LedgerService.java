@@ -1,0 +1,123 @@
+package com.riskpolicy.ledger;
+
+import com.riskpolicy.decision.Decided;
+import com.riskpolicy.decision.PolicyService;
+import com.riskpolicy.domain.AccountSnapshot;
+import com.riskpolicy.domain.ActionRequest;
+import com.riskpolicy.domain.MarginMath;
+import com.riskpolicy.domain.Money;
+import com.riskpolicy.domain.Position;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The embedded ledger: every mutation of an account runs under that account's lock in one
+ * transaction, reading the account, deciding, and writing the state after the action only when the
+ * rules allow it. Checks read the ledger and change nothing.
+ */
+@ApplicationScoped
+public class LedgerService {
+
+    @Inject
+    LedgerStore store;
+    @Inject
+    AccountLocks locks;
+    @Inject
+    MarkPriceBook markPrices;
+    @Inject
+    PolicyService policy;
+
+    /** The account as the ledger holds it now. */
+    public AccountSnapshot account(String accountId) {
+        return QuarkusTransaction.joiningExisting().call(() ->
+                store.find(accountId).orElseThrow(() -> new AccountNotFoundException(accountId)));
+    }
+
+    public AccountSnapshot createAccount(String accountId, Map<String, BigDecimal> balances) {
+        return locks.withLock(accountId, () -> QuarkusTransaction.requiringNew().call(() -> {
+            if (store.exists(accountId)) {
+                throw new LedgerConflictException(409, "account '" + accountId + "' already exists");
+            }
+            store.create(accountId, balances);
+            return store.find(accountId).orElseThrow();
+        }));
+    }
+
+    public AccountSnapshot deposit(String accountId, String currency, BigDecimal amount) {
+        return mutate(accountId, before -> before.toBuilder().credit(currency, amount).build());
+    }
+
+    /** Decides on the account as it is now, without changing anything. */
+    public Decided check(String accountId, ActionRequest request) {
+        return policy.decide(account(accountId), request);
+    }
+
+    /**
+     * Decides and, when allowed, applies the action atomically.
+     *
+     * @throws PolicyDeniedException when the rules refuse it; nothing changed
+     */
+    public Decided act(String accountId, ActionRequest request) {
+        Decided[] decided = new Decided[1];
+        mutate(accountId, before -> {
+            decided[0] = policy.decide(before, request);
+            return decided[0].decision().allowed() ? decided[0].after() : before;
+        });
+        if (!decided[0].decision().allowed()) {
+            throw new PolicyDeniedException(decided[0].decision());
+        }
+        return decided[0];
+    }
+
+    public AccountSnapshot cancelOrder(String accountId, String orderId) {
+        return mutate(accountId, before -> {
+            if (before.orders().stream().noneMatch(o -> o.orderId().equals(orderId))) {
+                throw new LedgerConflictException(404, "account '" + accountId + "' has no open order '" + orderId + "'");
+            }
+            return before.toBuilder().removeOrder(orderId).build();
+        });
+    }
+
+    /**
+     * Closes the position at the mark price. Realized PnL settles in the cross wallet; an isolated
+     * position's margin returns with it, but its loss never exceeds that margin: the cross wallet
+     * receives max(0, iM + U).
+     */
+    public AccountSnapshot closePosition(String accountId, String symbol) {
+        return mutate(accountId, before -> {
+            Position position = before.position(symbol).orElseThrow(() ->
+                    new LedgerConflictException(404, "account '" + accountId + "' has no " + symbol + " position"));
+            BigDecimal pnl = MarginMath.unrealizedPnl(position.side(), position.quantity(), position.entryPrice(),
+                    MarginMath.markPrice(before, position));
+            BigDecimal returned = position.isIsolated()
+                    ? Money.max(BigDecimal.ZERO, Money.add(position.isolatedMargin(), pnl))
+                    : pnl;
+            String currency = policy.engine().active().catalog().valuationCurrency();
+            return before.toBuilder().removePosition(symbol).credit(currency, Money.out(returned)).build();
+        });
+    }
+
+    private AccountSnapshot mutate(String accountId, Function<AccountSnapshot, AccountSnapshot> change) {
+        return locks.withLock(accountId, () -> {
+            AccountSnapshot[] states = new AccountSnapshot[2];
+            QuarkusTransaction.requiringNew().run(() -> {
+                AccountEntity row = store.lock(accountId);
+                states[0] = store.find(accountId).orElseThrow();
+                states[1] = change.apply(states[0]);
+                if (states[1] != states[0]) {
+                    store.save(row, states[0], states[1]);
+                }
+            });
+            states[1].markPrices().forEach((symbol, price) -> {
+                if (!states[0].markPrices().containsKey(symbol)) {
+                    markPrices.setIfAbsent(symbol, price);
+                }
+            });
+            return states[1];
+        });
+    }
+}

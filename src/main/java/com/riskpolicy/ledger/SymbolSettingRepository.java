@@ -1,0 +1,13 @@
+package com.riskpolicy.ledger;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+@ApplicationScoped
+class SymbolSettingRepository implements PanacheRepository<SymbolSettingEntity> {
+
+    List<SymbolSettingEntity> ofAccount(String accountId) {
+        return list("accountId", accountId);
+    }
+}

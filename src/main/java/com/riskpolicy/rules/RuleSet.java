@@ -1,0 +1,152 @@
+package com.riskpolicy.rules;
+
+import com.riskpolicy.domain.MarginMath;
+import com.riskpolicy.domain.RiskCatalog;
+import com.riskpolicy.domain.fact.RiskParameter;
+import com.riskpolicy.domain.fact.Violation;
+import com.riskpolicy.domain.fact.Warning;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieContainerSessionsPool;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+/**
+ * One compiled, immutable revision of the rules folder: its KieBase and the catalog of numbers
+ * from its tables. Thread-safe: every evaluation runs in its own session, taken from a pool and
+ * reset when returned, so evaluations share nothing.
+ */
+public final class RuleSet {
+
+    /** The code of the violation a failing or runaway rule produces: the service fails closed. */
+    public static final String RULE_EVALUATION_ERROR = "RULE_EVALUATION_ERROR";
+
+    private static final Logger LOG = Logger.getLogger(RuleSet.class);
+
+    private final String revision;
+    private final List<String> files;
+    private final Instant loadedAt;
+    private final RiskCatalog catalog;
+    private final MarginMath math;
+    private final List<RiskParameter> parameterFacts;
+    private final KieContainer container;
+    private final KieContainerSessionsPool sessions;
+    private final int maxFirings;
+
+    RuleSet(RuleFiles ruleFiles, RiskCatalog catalog, KieContainer container, int sessionPoolSize, int maxFirings) {
+        this.revision = ruleFiles.revision();
+        this.files = List.copyOf(ruleFiles.contents().keySet());
+        this.loadedAt = Instant.now();
+        this.catalog = catalog;
+        this.math = new MarginMath(catalog);
+        this.parameterFacts = catalog.parameters().entrySet().stream()
+                .map(p -> new RiskParameter(p.getKey(), p.getValue())).toList();
+        this.container = container;
+        this.sessions = container.newKieSessionsPool(sessionPoolSize);
+        this.maxFirings = maxFirings;
+    }
+
+    public String revision() {
+        return revision;
+    }
+
+    public List<String> files() {
+        return files;
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    public RiskCatalog catalog() {
+        return catalog;
+    }
+
+    public MarginMath math() {
+        return math;
+    }
+
+    /**
+     * Runs the rules over {@code facts} (plus every risk parameter) in a fresh session and collects
+     * the violations and warnings they insert. A rule that throws, or that keeps firing past the
+     * fire limit, yields a {@value #RULE_EVALUATION_ERROR} violation: the action is refused.
+     */
+    public Evaluation evaluate(List<?> facts) {
+        List<String> fired = new ArrayList<>(8);
+        FiredRules listener = new FiredRules(fired);
+        KieSession session = sessions.newKieSession();
+        session.addEventListener(listener);
+        try {
+            for (RiskParameter parameter : parameterFacts) {
+                session.insert(parameter);
+            }
+            for (Object fact : facts) {
+                session.insert(fact);
+            }
+            int count = session.fireAllRules(maxFirings);
+            if (count >= maxFirings) {
+                return runaway(fired);
+            }
+            List<Violation> violations = new ArrayList<>(2);
+            List<Warning> warnings = new ArrayList<>(2);
+            for (Object object : session.getObjects(o -> o instanceof Violation || o instanceof Warning)) {
+                if (object instanceof Violation violation) {
+                    violations.add(violation);
+                } else {
+                    warnings.add((Warning) object);
+                }
+            }
+            return new Evaluation(violations, warnings, fired, revision);
+        } catch (RuntimeException e) {
+            return failed(e, fired);
+        } finally {
+            session.removeEventListener(listener);
+            session.dispose();
+        }
+    }
+
+    private Evaluation runaway(List<String> fired) {
+        Map<String, Integer> counts = new HashMap<>();
+        fired.forEach(rule -> counts.merge(rule, 1, Integer::sum));
+        String rule = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("?");
+        LOG.errorf("Rule '%s' of %s kept firing: evaluation stopped after %d firings", rule, revision, maxFirings);
+        return new Evaluation(List.of(new Violation(RULE_EVALUATION_ERROR, rule,
+                "Rule '" + rule + "' kept firing; evaluation stopped after " + maxFirings + " firings. The action is refused.")),
+                List.of(), List.copyOf(counts.keySet()), revision);
+    }
+
+    private Evaluation failed(RuntimeException e, List<String> fired) {
+        String rule = e instanceof ConsequenceException ce && ce.getMatch() != null
+                ? ce.getMatch().getRule().getName() : "(rule condition)";
+        LOG.errorf(e, "Rule '%s' of %s failed; the action is refused", rule, revision);
+        return new Evaluation(List.of(new Violation(RULE_EVALUATION_ERROR, rule,
+                "Rule '" + rule + "' failed: " + e.getMessage() + ". The action is refused.")),
+                List.of(), fired, revision);
+    }
+
+    /** Releases the sessions of a rule set no longer in use. */
+    void close() {
+        sessions.shutdown();
+        container.dispose();
+    }
+
+    private static final class FiredRules extends DefaultAgendaEventListener {
+        private final List<String> names;
+
+        FiredRules(List<String> names) {
+            this.names = names;
+        }
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            names.add(event.getMatch().getRule().getName());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.riskpolicy.rules;
+
+import com.riskpolicy.domain.RiskCatalog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles the files of a rules folder at run time: DRL through Drools' KieBuilder, the tables
+ * through {@link CatalogLoader}. Every error names its file, line and column.
+ */
+public final class RuleSetCompiler {
+
+    private static final String RESOURCE_ROOT = "src/main/resources/";
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private final ClassLoader factsClassLoader;
+    private final int sessionPoolSize;
+    private final int maxFirings;
+
+    /**
+     * @param sessionPoolSize sessions kept ready per rule set (the pool grows under load)
+     * @param maxFirings      firings after which one evaluation is stopped as runaway
+     */
+    public RuleSetCompiler(int sessionPoolSize, int maxFirings) {
+        this.factsClassLoader = RiskCatalog.class.getClassLoader();
+        this.sessionPoolSize = sessionPoolSize;
+        this.maxFirings = maxFirings;
+    }
+
+    /** Compiles without activating anything; throws with every error found. */
+    public RuleSet compile(RuleFiles files) throws RuleCompilationException {
+        List<RuleError> errors = new ArrayList<>();
+        RiskCatalog catalog = CatalogLoader.load(files, errors);
+        if (files.contents().keySet().stream().noneMatch(name -> name.endsWith(".drl"))) {
+            errors.add(new RuleError("(rules folder)", 1, 1, "no .drl file: a rule set needs rules"));
+        }
+
+        KieServices kie = KieServices.Factory.get();
+        ReleaseId releaseId = kie.newReleaseId("com.riskpolicy.rules", "rule-set-" + BUILDS.incrementAndGet(), "1.0.0");
+        KieFileSystem fileSystem = kie.newKieFileSystem();
+        fileSystem.generateAndWritePomXML(releaseId);
+        Map<String, String> namesByPath = new HashMap<>();
+        files.contents().forEach((name, content) -> {
+            if (name.endsWith(".drl")) {
+                String path = RESOURCE_ROOT + folderOf(content) + name;
+                namesByPath.put(path, name);
+                fileSystem.write(path, content);
+            }
+        });
+        KieBuilder builder = kie.newKieBuilder(fileSystem, factsClassLoader).buildAll();
+        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+            errors.add(new RuleError(namesByPath.getOrDefault(message.getPath(), "(rules folder)"), Math.max(message.getLine(), 1),
+                    Math.max(message.getColumn(), 1), message.getText().strip()));
+        }
+        if (!errors.isEmpty()) {
+            kie.getRepository().removeKieModule(releaseId);
+            throw new RuleCompilationException(errors);
+        }
+        KieContainer container = kie.newKieContainer(releaseId, factsClassLoader);
+        kie.getRepository().removeKieModule(releaseId);
+        return new RuleSet(files, catalog, container, sessionPoolSize, maxFirings);
+    }
+
+    /** Drools wants a DRL file in the folder of its package. */
+    private static String folderOf(String drl) {
+        Matcher matcher = PACKAGE.matcher(drl);
+        return matcher.find() ? matcher.group(1).replace('.', '/') + "/" : "";
+    }
+}

@@ -1,0 +1,35 @@
+package com.riskpolicy.rules;
+
+import java.nio.file.Path;
+
+/** The rules folder the project ships, compiled once for the engine-level tests. */
+public final class ShippedRules {
+
+    public static final Path FOLDER = Path.of("rules");
+
+    private static RuleEngine engine;
+
+    private ShippedRules() {
+    }
+
+    public static synchronized RuleEngine engine() {
+        if (engine == null) {
+            engine = engine(FOLDER);
+        }
+        return engine;
+    }
+
+    public static RuleEngine engine(Path folder) {
+        RuleEngine fresh = new RuleEngine(new RuleSetCompiler(2, 1000), folder);
+        try {
+            fresh.reload();
+        } catch (RuleCompilationException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+        return fresh;
+    }
+
+    public static RuleSet active() {
+        return engine().active();
+    }
+}
