@@ -60,10 +60,13 @@ public final class RuleSetCompiler {
             }
         });
         KieBuilder builder = kie.newKieBuilder(fileSystem, factsClassLoader).buildAll();
+        List<RuleError> drlErrors = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            errors.add(new RuleError(namesByPath.getOrDefault(message.getPath(), "(rules folder)"), Math.max(message.getLine(), 1),
-                    Math.max(message.getColumn(), 1), message.getText().strip()));
+            String file = fileName(namesByPath, message.getPath());
+            drlErrors.add(DrlErrorLocator.locate(file, files.contents().get(file), message.getLine(),
+                    message.getColumn(), message.getText().strip()));
         }
+        errors.addAll(DrlErrorLocator.withoutEchoes(drlErrors));
         if (!errors.isEmpty()) {
             kie.getRepository().removeKieModule(releaseId);
             throw new RuleCompilationException(errors);
@@ -71,6 +74,14 @@ public final class RuleSetCompiler {
         KieContainer container = kie.newKieContainer(releaseId, factsClassLoader);
         kie.getRepository().removeKieModule(releaseId);
         return new RuleSet(files, catalog, container, sessionPoolSize, maxFirings);
+    }
+
+    private static String fileName(Map<String, String> namesByPath, String path) {
+        if (path == null) {
+            return "(rules folder)";
+        }
+        String name = namesByPath.get(path.startsWith(RESOURCE_ROOT) ? path : RESOURCE_ROOT + path);
+        return name != null ? name : path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** Drools wants a DRL file in the folder of its package. */

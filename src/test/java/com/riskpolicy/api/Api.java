@@ -1,0 +1,47 @@
+package com.riskpolicy.api;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.UUID;
+
+/** Small helpers for the resource tests: unique accounts and short calls. */
+final class Api {
+
+    private Api() {
+    }
+
+    static String uniqueAccount(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String createAccount(String name, Map<String, String> balances) {
+        String accountId = uniqueAccount(name);
+        given().contentType(ContentType.JSON).body(Map.of("accountId", accountId, "balances", balances))
+                .post("/v1/accounts").then().statusCode(201);
+        return accountId;
+    }
+
+    static Response post(String path, Object body) {
+        return given().contentType(ContentType.JSON).body(body).post(path);
+    }
+
+    static Response put(String path, Object body) {
+        return given().contentType(ContentType.JSON).body(body).put(path);
+    }
+
+    static Response account(String accountId) {
+        return given().get("/v1/accounts/" + accountId);
+    }
+
+    static void markPrice(String symbol, String price) {
+        put("/v1/mark-prices/" + symbol, Map.of("price", price)).then().statusCode(200);
+    }
+
+    static BigDecimal decimal(Response response, String path) {
+        return new BigDecimal(response.jsonPath().getString(path));
+    }
+}
