@@ -1,0 +1,63 @@
+package com.riskpolicy.api;
+
+import static com.riskpolicy.api.Api.account;
+import static com.riskpolicy.api.Api.createAccount;
+import static com.riskpolicy.api.Api.post;
+import static com.riskpolicy.api.Api.put;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CheckResourceTest {
+
+    @Test
+    void a_denied_check_answers_200_with_the_decision_and_changes_nothing() {
+        String accountId = createAccount("chk", Map.of("USDT", "500"));
+        put("/v1/accounts/" + accountId + "/margin-modes/BTCUSDT", Map.of("mode", "ISOLATED")).then().statusCode(200);
+        post("/v1/checks/open-position", Map.of("accountId", accountId, "symbol", "BTCUSDT", "side", "LONG",
+                "quantity", "0.1", "price", "60000", "leverage", "10"))
+                .then().statusCode(200)
+                .body("action", equalTo("OPEN_POSITION"))
+                .body("decision", equalTo("DENY"))
+                .body("violations[0].code", equalTo("INSUFFICIENT_CROSS_BALANCE"))
+                .body("firedRules", hasItem("Isolated margin comes from the transferable balance of the cross-margin account"))
+                .body("preview.transferFromCross", equalTo("600.00000000"))
+                .body("decisionId", notNullValue())
+                .body("evaluatedAt", notNullValue());
+        account(accountId).then().body("balances.USDT", equalTo("500.00000000")).body("positions.size()", equalTo(0));
+    }
+
+    @Test
+    void an_allowed_check_does_not_apply_the_action() {
+        String accountId = createAccount("chk", Map.of("USDT", "5000"));
+        post("/v1/checks/switch-margin-mode", Map.of("accountId", accountId, "symbol", "ETHUSDT", "mode", "ISOLATED"))
+                .then().statusCode(200).body("decision", equalTo("ALLOW"));
+        post("/v1/checks/place-order", Map.of("accountId", accountId, "symbol", "ETHUSDT", "side", "SELL",
+                "quantity", "1", "price", "2000"))
+                .then().statusCode(200).body("decision", equalTo("ALLOW")).body("action", equalTo("PLACE_ORDER"));
+        post("/v1/checks/adjust-leverage", Map.of("accountId", accountId, "symbol", "ETHUSDT", "leverage", "7"))
+                .then().statusCode(200).body("decision", equalTo("ALLOW"));
+        account(accountId).then().body("marginModes.ETHUSDT", equalTo(null)).body("orders.size()", equalTo(0))
+                .body("leverages.ETHUSDT", equalTo(null));
+    }
+
+    @Test
+    void a_check_names_what_is_wrong_with_its_input() {
+        String accountId = createAccount("chk", Map.of("USDT", "5000"));
+        post("/v1/checks/open-position", Map.of("accountId", accountId, "symbol", "BTCUSDT", "side", "UP",
+                "quantity", "1", "price", "1")).then().statusCode(400).body("errors[0].field", equalTo("side"));
+        post("/v1/checks/open-position", Map.of("accountId", accountId, "symbol", "NOPE", "side", "LONG",
+                "quantity", "1", "price", "1")).then().statusCode(400).body("errors[0].field", equalTo("symbol"));
+        post("/v1/checks/open-position", Map.of("accountId", accountId, "symbol", "BTCUSDT", "side", "LONG",
+                "quantity", "0", "price", "1")).then().statusCode(400).body("errors[0].field", equalTo("quantity"));
+        post("/v1/checks/open-position", Map.of("accountId", "ghost-account", "symbol", "BTCUSDT", "side", "LONG",
+                "quantity", "1", "price", "1")).then().statusCode(404).contentType("application/problem+json");
+        post("/v1/checks/teleport", Map.of("accountId", accountId)).then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+}
