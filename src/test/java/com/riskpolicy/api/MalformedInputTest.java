@@ -89,6 +89,7 @@ class MalformedInputTest {
         Response response = given().contentType("application/json").body(huge)
                 .post("/v1/accounts/" + accountId + "/deposits");
         assertEquals(413, response.statusCode());
+        assertTrue(response.contentType().startsWith("application/problem+json"), response.contentType());
         assertEquals(stateBefore, account(accountId).asString());
     }
 
