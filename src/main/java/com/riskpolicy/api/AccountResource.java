@@ -1,5 +1,6 @@
 package com.riskpolicy.api;
 
+import com.riskpolicy.api.ApiRequests.AdjustMargin;
 import com.riskpolicy.api.ApiRequests.CreateAccount;
 import com.riskpolicy.api.ApiRequests.Deposit;
 import com.riskpolicy.api.ApiRequests.OpenPosition;
@@ -124,6 +125,17 @@ public class AccountResource {
         PositionRiskView position = PositionRiskView.of(decided.decision().preview().after());
         return Response.status(Response.Status.CREATED)
                 .entity(new DecisionWithPosition(DecisionView.of(decided.decision()), position)).build();
+    }
+
+    @POST
+    @Path("{accountId}/positions/{symbol}/margin")
+    @Operation(summary = "Add margin to or remove margin from an isolated position (422 with the decision when denied)")
+    public DecisionWithPosition adjustMargin(@PathParam("accountId") String accountId,
+                                             @PathParam("symbol") String symbol, @Valid @NotNull AdjustMargin body) {
+        Decided decided = ledger.act(accountId, new ActionRequest.AdjustMargin(body.type().action(),
+                context.pathSymbol(symbol), body.amount(), body.currency()));
+        return new DecisionWithPosition(DecisionView.of(decided.decision()),
+                PositionRiskView.of(decided.decision().preview().after()));
     }
 
     @DELETE

@@ -56,6 +56,26 @@ public final class ApiRequests {
             @DecimalMin("1") @Decimal BigDecimal leverage) {
     }
 
+    /** Whether margin moves into the isolated position or out of it. */
+    public enum MarginTransferType {
+        ADD(Action.ADD_MARGIN),
+        REMOVE(Action.REMOVE_MARGIN);
+
+        private final Action action;
+
+        MarginTransferType(Action action) {
+            this.action = action;
+        }
+
+        public Action action() {
+            return action;
+        }
+    }
+
+    /** {@code currency} defaults to the contract's settlement currency. */
+    public record AdjustMargin(@NotNull MarginTransferType type, @Amount BigDecimal amount, String currency) {
+    }
+
     public record SetMarkPrice(@NotNull @Positive @Decimal BigDecimal price) {
     }
 
@@ -91,6 +111,13 @@ public final class ApiRequests {
             @NotNull @DecimalMin("1") @Decimal BigDecimal leverage) {
     }
 
+    public record CheckAdjustMargin(
+            @NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String accountId,
+            @NotBlank String symbol,
+            @Amount BigDecimal amount,
+            String currency) {
+    }
+
     // Stateless decisions: the caller sends every fact.
 
     public record StatelessDecision(@NotNull Action action, @NotNull @Valid Params params, @NotNull @Valid Facts facts) {
@@ -103,7 +130,9 @@ public final class ApiRequests {
             String side,
             @Positive @Decimal BigDecimal quantity,
             @Positive @Decimal BigDecimal price,
-            @DecimalMin("1") @Decimal BigDecimal leverage) {
+            @DecimalMin("1") @Decimal BigDecimal leverage,
+            @Positive @Digits(integer = 30, fraction = 8) BigDecimal amount,
+            String currency) {
     }
 
     public record Facts(

@@ -1,6 +1,7 @@
 package com.riskpolicy.api;
 
 import com.riskpolicy.api.ApiRequests.CheckAdjustLeverage;
+import com.riskpolicy.api.ApiRequests.CheckAdjustMargin;
 import com.riskpolicy.api.ApiRequests.CheckOpenPosition;
 import com.riskpolicy.api.ApiRequests.CheckPlaceOrder;
 import com.riskpolicy.api.ApiRequests.CheckSwitchMarginMode;
@@ -63,6 +64,25 @@ public class CheckResource {
     public DecisionView adjustLeverage(@Valid @NotNull CheckAdjustLeverage body) {
         context.bodySymbol("symbol", body.symbol());
         return check(body.accountId(), new ActionRequest.AdjustLeverage(body.symbol(), body.leverage()));
+    }
+
+    @POST
+    @Path("add-margin")
+    @Operation(summary = "Would adding this margin to the isolated position be allowed?")
+    public DecisionView addMargin(@Valid @NotNull CheckAdjustMargin body) {
+        return adjustMargin(Action.ADD_MARGIN, body);
+    }
+
+    @POST
+    @Path("remove-margin")
+    @Operation(summary = "Would removing this margin from the isolated position be allowed?")
+    public DecisionView removeMargin(@Valid @NotNull CheckAdjustMargin body) {
+        return adjustMargin(Action.REMOVE_MARGIN, body);
+    }
+
+    private DecisionView adjustMargin(Action action, CheckAdjustMargin body) {
+        context.bodySymbol("symbol", body.symbol());
+        return check(body.accountId(), new ActionRequest.AdjustMargin(action, body.symbol(), body.amount(), body.currency()));
     }
 
     private DecisionView check(String accountId, ActionRequest request) {

@@ -100,7 +100,8 @@ final class StatelessFacts {
                     required("params.price", params.price()), params.leverage());
             case ADJUST_LEVERAGE -> new ActionRequest.AdjustLeverage(params.symbol(),
                     required("params.leverage", params.leverage()));
-            default -> throw new InvalidInputException("action", "is not decided statelessly yet: " + action);
+            case ADD_MARGIN, REMOVE_MARGIN -> new ActionRequest.AdjustMargin(action, params.symbol(),
+                    required("params.amount", params.amount()), params.currency());
         };
     }
 

@@ -3,6 +3,7 @@ package com.riskpolicy.decision;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.ActionRequest;
 import com.riskpolicy.domain.ActionRequest.AdjustLeverage;
+import com.riskpolicy.domain.ActionRequest.AdjustMargin;
 import com.riskpolicy.domain.ActionRequest.OpenPosition;
 import com.riskpolicy.domain.ActionRequest.SwitchMarginMode;
 import com.riskpolicy.domain.Outcome;
@@ -52,6 +53,9 @@ public final class PolicyService {
         }
         if (request instanceof AdjustLeverage leverage) {
             return LeverageProposer.propose(rules, accountId, before, leverage);
+        }
+        if (request instanceof AdjustMargin margin) {
+            return MarginProposer.propose(rules, accountId, before, margin);
         }
         throw new IllegalArgumentException("no policy for " + request.action());
     }

@@ -39,4 +39,18 @@ public sealed interface ActionRequest {
             return Action.ADJUST_LEVERAGE;
         }
     }
+
+    /**
+     * Add margin to, or remove it from, an isolated position (spec §3.3, §3.4).
+     *
+     * @param action   {@link Action#ADD_MARGIN} or {@link Action#REMOVE_MARGIN}
+     * @param currency null for the contract's settlement currency
+     */
+    record AdjustMargin(Action action, String symbol, BigDecimal amount, String currency) implements ActionRequest {
+        public AdjustMargin {
+            if (action != Action.ADD_MARGIN && action != Action.REMOVE_MARGIN) {
+                throw new IllegalArgumentException("not a margin action: " + action);
+            }
+        }
+    }
 }
