@@ -1,0 +1,149 @@
+package com.riskpolicy.acceptance;
+
+import com.riskpolicy.acceptance.Rows.CrossAccountFigures;
+import com.riskpolicy.acceptance.Rows.ExpectedOutcome;
+import com.riskpolicy.acceptance.Rows.MarkPrice;
+import com.riskpolicy.acceptance.Rows.OrderLine;
+import com.riskpolicy.acceptance.Rows.PositionFigures;
+import com.riskpolicy.acceptance.Rows.Reason;
+import com.riskpolicy.acceptance.Vocabulary.Action;
+import com.riskpolicy.acceptance.Vocabulary.MarginMode;
+import com.riskpolicy.acceptance.Vocabulary.OrderSide;
+import com.riskpolicy.acceptance.Vocabulary.PositionSide;
+import io.cucumber.java.DataTableType;
+import io.cucumber.java.ParameterType;
+import io.quarkus.arc.Unremovable;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** How the features' words and tables become values: the one place for parameter and data table types. */
+@Singleton
+@Unremovable
+public class ParameterTypes {
+
+    /** 10,000 or 10000 or 0.00000001 or 1,800,000,000.5 */
+    private static final String DECIMAL = "\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?";
+    private static final String NO_VALUE = "none";
+    private static final String DENIED_WITH = "denied with ";
+
+    @ParameterType(DECIMAL)
+    public BigDecimal amount(String text) {
+        return decimal(text);
+    }
+
+    /** 10x */
+    @ParameterType("(\\d+(?:\\.\\d+)?)x")
+    public BigDecimal leverage(String number) {
+        return decimal(number);
+    }
+
+    @ParameterType("[A-Z]{2,}USDT")
+    public String symbol(String symbol) {
+        return symbol;
+    }
+
+    /** A trader as the features name one: alice, bob. */
+    @ParameterType("[a-z]+")
+    public String trader(String name) {
+        return name;
+    }
+
+    @ParameterType("long|short")
+    public PositionSide side(String side) {
+        return PositionSide.valueOf(side.toUpperCase(Locale.ROOT));
+    }
+
+    @ParameterType("buy|sell")
+    public OrderSide orderSide(String side) {
+        return OrderSide.valueOf(side.toUpperCase(Locale.ROOT));
+    }
+
+    @ParameterType("Cross|Isolated")
+    public MarginMode mode(String mode) {
+        return marginMode(mode);
+    }
+
+    /** A stable outcome code: OPEN_POSITION_EXISTS. */
+    @ParameterType("[A-Z]+(?:_[A-Z]+)+")
+    public String code(String code) {
+        return code;
+    }
+
+    /** The action a decision was about, as the features call it. */
+    @ParameterType("switch|opening|order")
+    public Action decided(String action) {
+        return switch (action) {
+            case "switch" -> Action.SWITCH_MARGIN_MODE;
+            case "opening" -> Action.OPEN_POSITION;
+            default -> Action.PLACE_ORDER;
+        };
+    }
+
+    @ParameterType("allowed|denied with [A-Z]+(?:_[A-Z]+)+")
+    public ExpectedOutcome outcome(String outcome) {
+        return outcome.startsWith(DENIED_WITH)
+                ? new ExpectedOutcome(false, outcome.substring(DENIED_WITH.length()))
+                : new ExpectedOutcome(true, null);
+    }
+
+    @DataTableType
+    public MarkPrice markPrice(Map<String, String> row) {
+        columns(row, "symbol", "mark price");
+        return new MarkPrice(row.get("symbol"), decimal(row.get("mark price")));
+    }
+
+    @DataTableType
+    public CrossAccountFigures crossAccountFigures(Map<String, String> row) {
+        columns(row, "wallet USDT", "cross equity", "cross initial margin", "transferable");
+        return new CrossAccountFigures(decimal(row.get("wallet USDT")), decimal(row.get("cross equity")),
+                decimal(row.get("cross initial margin")), decimal(row.get("transferable")));
+    }
+
+    @DataTableType
+    public PositionFigures positionFigures(Map<String, String> row) {
+        columns(row, "symbol", "mode", "side", "quantity", "entry price", "leverage", "isolated margin");
+        String isolatedMargin = row.get("isolated margin");
+        return new PositionFigures(row.get("symbol"),
+                row.get("mode") == null ? null : marginMode(row.get("mode")),
+                row.get("side") == null ? null : side(row.get("side")),
+                decimal(row.get("quantity")), decimal(row.get("entry price")),
+                row.get("leverage") == null ? null : leverage(row.get("leverage").replace("x", "")),
+                isolatedMargin == null ? null
+                        : NO_VALUE.equals(isolatedMargin) ? Optional.empty() : Optional.of(decimal(isolatedMargin)));
+    }
+
+    @DataTableType
+    public OrderLine orderLine(Map<String, String> row) {
+        columns(row, "side", "quantity", "price", "leverage");
+        return new OrderLine(orderSide(row.get("side")), decimal(row.get("quantity")), decimal(row.get("price")),
+                leverage(row.get("leverage").replace("x", "")));
+    }
+
+    @DataTableType
+    public Reason reason(Map<String, String> row) {
+        columns(row, "code", "rule");
+        return new Reason(row.get("code"), row.get("rule"));
+    }
+
+    private static BigDecimal decimal(String text) {
+        return text == null ? null : new BigDecimal(text.replace(",", ""));
+    }
+
+    private static MarginMode marginMode(String mode) {
+        return MarginMode.valueOf(mode.toUpperCase(Locale.ROOT));
+    }
+
+    /** A misspelt column must not silently go unchecked. */
+    private static void columns(Map<String, String> row, String... known) {
+        Set<String> allowed = Set.of(known);
+        for (String column : row.keySet()) {
+            if (!allowed.contains(column)) {
+                throw new IllegalArgumentException("unknown column '" + column + "'; expected some of " + allowed);
+            }
+        }
+    }
+}

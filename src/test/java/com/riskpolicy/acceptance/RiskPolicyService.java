@@ -1,0 +1,162 @@
+package com.riskpolicy.acceptance;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.riskpolicy.acceptance.ServiceViews.Account;
+import com.riskpolicy.acceptance.ServiceViews.Decision;
+import com.riskpolicy.acceptance.Vocabulary.MarginMode;
+import com.riskpolicy.acceptance.Vocabulary.OrderSide;
+import com.riskpolicy.acceptance.Vocabulary.PositionSide;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * The risk policy service as the features reach it: over its REST API (api.md), nothing else.
+ *
+ * <p>By default that is the service this test run started; {@code -Dacceptance.baseUrl=http://host:8080}
+ * points the features at a service that is already running instead.
+ */
+@ApplicationScoped
+public class RiskPolicyService {
+
+    static final String BASE_URL_PROPERTY = "acceptance.baseUrl";
+
+    private static final int OK = 200;
+    private static final int CREATED = 201;
+    private static final int NO_CONTENT = 204;
+    private static final int DENIED = 422;
+
+    private static final Logger LOG = Logger.getLogger(RiskPolicyService.class);
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private String baseUrl;
+
+    /** The running service's address, chosen once: the system property, else the test run's own service. */
+    String baseUrl() {
+        if (baseUrl == null) {
+            String configured = System.getProperty(BASE_URL_PROPERTY);
+            baseUrl = configured != null && !configured.isBlank()
+                    ? configured.strip()
+                    : ConfigProvider.getConfig().getValue("test.url", String.class);
+            LOG.infof("Acceptance features run against %s", baseUrl);
+        }
+        return baseUrl;
+    }
+
+    Account createAccount(String accountId, Map<String, BigDecimal> balances) {
+        Map<String, Object> body = Map.of("accountId", accountId, "balances", decimals(balances));
+        return read(expect(CREATED, request().body(body).post("/v1/accounts")), null, Account.class);
+    }
+
+    Account account(String accountId) {
+        return read(expect(OK, request().get("/v1/accounts/{id}", accountId)), null, Account.class);
+    }
+
+    Account deposit(String accountId, String currency, BigDecimal amount) {
+        Map<String, Object> body = Map.of("currency", currency, "amount", amount.toPlainString());
+        return read(expect(OK, request().body(body).post("/v1/accounts/{id}/deposits", accountId)), null,
+                Account.class);
+    }
+
+    Decision switchMarginMode(String accountId, String symbol, MarginMode mode) {
+        Response response = request().body(Map.of("mode", mode.name()))
+                .put("/v1/accounts/{id}/margin-modes/{symbol}", accountId, symbol);
+        return decision(response, OK);
+    }
+
+    /** Records a fill that opens or adds to a position; {@code leverage} null leaves it to the service. */
+    Decision openPosition(String accountId, String symbol, PositionSide side, BigDecimal quantity, BigDecimal price,
+                          BigDecimal leverage) {
+        Response response = request().body(trade(symbol, side.name(), quantity, price, leverage))
+                .post("/v1/accounts/{id}/positions", accountId);
+        return decision(response, CREATED);
+    }
+
+    Decision placeOrder(String accountId, String symbol, OrderSide side, BigDecimal quantity, BigDecimal price,
+                        BigDecimal leverage) {
+        Response response = request().body(trade(symbol, side.name(), quantity, price, leverage))
+                .post("/v1/accounts/{id}/orders", accountId);
+        return decision(response, CREATED);
+    }
+
+    void cancelOrder(String accountId, String orderId) {
+        expect(NO_CONTENT, request().delete("/v1/accounts/{id}/orders/{orderId}", accountId, orderId));
+    }
+
+    Account closePosition(String accountId, String symbol) {
+        return read(expect(OK, request().delete("/v1/accounts/{id}/positions/{symbol}", accountId, symbol)), null,
+                Account.class);
+    }
+
+    void setMarkPrice(String symbol, BigDecimal price) {
+        expect(OK, request().body(Map.of("price", price.toPlainString())).put("/v1/mark-prices/{symbol}", symbol));
+    }
+
+    private RequestSpecification request() {
+        return given().baseUri(baseUrl()).contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    private static Map<String, Object> trade(String symbol, String side, BigDecimal quantity, BigDecimal price,
+                                             BigDecimal leverage) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("symbol", symbol);
+        body.put("side", side);
+        body.put("quantity", quantity.toPlainString());
+        body.put("price", price.toPlainString());
+        if (leverage != null) {
+            body.put("leverage", leverage.toPlainString());
+        }
+        return body;
+    }
+
+    private static Map<String, String> decimals(Map<String, BigDecimal> amounts) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        amounts.forEach((key, value) -> strings.put(key, value.toPlainString()));
+        return strings;
+    }
+
+    /**
+     * An action's decision. The service answers an allowed action with {@code allowedStatus} and a
+     * denied one with 422; either way the body carries the decision, and the two must agree.
+     */
+    private static Decision decision(Response response, int allowedStatus) {
+        int status = response.statusCode();
+        if (status != allowedStatus && status != DENIED) {
+            fail("expected " + allowedStatus + " or " + DENIED + " but the service answered " + status + ": "
+                    + response.asString());
+        }
+        Decision decision = read(response, "decision", Decision.class);
+        assertEquals(status == allowedStatus, decision.allowed(),
+                "status " + status + " disagrees with the decision: " + response.asString());
+        return decision;
+    }
+
+    private static Response expect(int status, Response response) {
+        assertEquals(status, response.statusCode(), () -> "unexpected answer: " + response.asString());
+        return response;
+    }
+
+    private static <T> T read(Response response, String field, Class<T> type) {
+        try {
+            JsonNode body = JSON.readTree(response.asString());
+            return JSON.treeToValue(field == null ? body : body.get(field), type);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("unreadable answer: " + response.asString(), e);
+        }
+    }
+}
