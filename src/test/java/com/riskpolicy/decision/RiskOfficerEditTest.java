@@ -1,0 +1,92 @@
+package com.riskpolicy.decision;
+
+import static com.riskpolicy.decision.Fixtures.account;
+import static com.riskpolicy.decision.Fixtures.d;
+import static com.riskpolicy.decision.PolicyAssertions.assertAllowed;
+import static com.riskpolicy.decision.PolicyAssertions.assertOnlyViolation;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.riskpolicy.domain.AccountSnapshot;
+import com.riskpolicy.domain.Action;
+import com.riskpolicy.domain.ActionRequest.AdjustMargin;
+import com.riskpolicy.domain.ActionRequest.AdjustLeverage;
+import com.riskpolicy.domain.PositionSide;
+import com.riskpolicy.rules.RuleEngine;
+import com.riskpolicy.rules.ShippedRules;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Risk officers change policy by editing files in rules/ alone: the same Java decides differently
+ * on an edited copy of the shipped folder.
+ */
+class RiskOfficerEditTest {
+
+    @TempDir
+    Path folder;
+
+    private RuleEngine editedRules(String file, String from, String to) throws IOException {
+        try (Stream<Path> files = Files.list(ShippedRules.FOLDER)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Files.copy(source, folder.resolve(source.getFileName()));
+            }
+        }
+        Path edited = folder.resolve(file);
+        String text = Files.readString(edited);
+        if (!text.contains(from)) {
+            throw new AssertionError(file + " no longer contains: " + from);
+        }
+        Files.writeString(edited, text.replace(from, to));
+        return ShippedRules.engine(folder);
+    }
+
+    /** E4: isolated LONG 1 @ 20,000 with 20x, iM 1,000: MM 80, initial margin 1,000. */
+    private static AccountSnapshot e4() {
+        return account().balance("USDT", "0")
+                .isolated("BTCUSDT", PositionSide.LONG, "1", "20000", "20", "1000").mark("BTCUSDT", "20000").build();
+    }
+
+    @Test
+    void requiring_removals_to_keep_the_initial_margin_covered_flips_e4_to_deny() throws IOException {
+        AdjustMargin removeNineHundred = new AdjustMargin(Action.REMOVE_MARGIN, "BTCUSDT", d("900"), null);
+        assertAllowed(new PolicyService(ShippedRules.engine(), DecisionObserver.NONE).decide(e4(), removeNineHundred).decision());
+
+        RuleEngine stricter = editedRules("isolated-margin.drl",
+                """
+                rule "Removing margin must leave the maintenance margin covered"
+                when
+                    $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, mode == MarginMode.ISOLATED,
+                                                currency == settlementCurrency, amount <= isolatedMargin,
+                                                marginBalanceAfter <= maintenanceMargin )""",
+                """
+                rule "Removing margin must leave the initial margin covered"
+                when
+                    $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, mode == MarginMode.ISOLATED,
+                                                currency == settlementCurrency, amount <= isolatedMargin,
+                                                marginBalanceAfter < initialMargin )""");
+        Decision decision = new PolicyService(stricter, DecisionObserver.NONE).decide(e4(), removeNineHundred).decision();
+        assertOnlyViolation(decision, "MAINTENANCE_MARGIN_BREACH", "Removing margin must leave the initial margin covered");
+        assertNotEquals(ShippedRules.active().revision(), decision.ruleSetRevision());
+    }
+
+    @Test
+    void lowering_the_caution_threshold_in_the_parameters_table_adds_the_warning() throws IOException {
+        // account risk ratio 80 / 1,000 = 0.08: no caution at the shipped 0.5, a caution at 0.05
+        AccountSnapshot account = account().balance("USDT", "1000")
+                .cross("BTCUSDT", PositionSide.LONG, "1", "20000", "125").mark("BTCUSDT", "20000")
+                .isolated("ETHUSDT", PositionSide.LONG, "1", "2000", "20", "1000").mark("ETHUSDT", "2000").build();
+        AdjustLeverage reduce = new AdjustLeverage("ETHUSDT", d("10"));
+        Decision shipped = new PolicyService(ShippedRules.engine(), DecisionObserver.NONE).decide(account, reduce).decision();
+        assertAllowed(shipped);
+        org.junit.jupiter.api.Assertions.assertTrue(shipped.warnings().isEmpty());
+
+        RuleEngine cautious = editedRules("risk-parameters.csv", "cross-risk-caution-ratio,0.5,", "cross-risk-caution-ratio,0.05,");
+        Decision decision = new PolicyService(cautious, DecisionObserver.NONE).decide(account, reduce).decision();
+        assertAllowed(decision);
+        PolicyAssertions.assertWarned(decision, "CROSS_RISK_RATIO_HIGH");
+    }
+}
