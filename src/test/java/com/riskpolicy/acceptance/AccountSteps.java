@@ -17,6 +17,7 @@ public class AccountSteps {
 
     /** The settlement currency of every contract the features trade. */
     static final String SETTLEMENT_CURRENCY = "USDT";
+    private static final String BTC = "BTC";
 
     @Inject
     RiskPolicyService service;
@@ -26,6 +27,11 @@ public class AccountSteps {
     @Given("{trader} has a Unified Account holding {amount} USDT in the cross wallet")
     public void account(String trader, BigDecimal amount) {
         service.createAccount(state.accountId(trader), Map.of(SETTLEMENT_CURRENCY, amount));
+    }
+
+    @Given("{trader} has a Unified Account holding {amount} USDT and {amount} {currency} in the cross wallet")
+    public void accountWithCollateral(String trader, BigDecimal settlement, BigDecimal amount, String currency) {
+        service.createAccount(state.accountId(trader), Map.of(SETTLEMENT_CURRENCY, settlement, currency, amount));
     }
 
     @Given("{trader} has deposited {amount} USDT")
@@ -41,14 +47,24 @@ public class AccountSteps {
         if (expected.walletUsdt() != null) {
             assertAmount("USDT in the cross wallet", expected.walletUsdt(), account.balance(SETTLEMENT_CURRENCY));
         }
+        if (expected.walletBtc() != null) {
+            assertAmount("BTC in the cross wallet", expected.walletBtc(), account.balance(BTC));
+        }
         if (expected.crossEquity() != null) {
             assertAmount("cross equity", expected.crossEquity(), account.crossEquity());
         }
         if (expected.crossInitialMargin() != null) {
             assertAmount("cross initial margin", expected.crossInitialMargin(), account.crossInitialMargin());
         }
+        if (expected.crossMaintenanceMargin() != null) {
+            assertAmount("cross maintenance margin", expected.crossMaintenanceMargin(),
+                    account.crossMaintenanceMargin());
+        }
         if (expected.transferable() != null) {
             assertAmount("transferable", expected.transferable(), account.transferable());
+        }
+        if (expected.crossRiskRatio() != null) {
+            assertAmount("cross risk ratio", expected.crossRiskRatio(), account.crossRiskRatio());
         }
     }
 

@@ -1,7 +1,9 @@
 package com.riskpolicy.acceptance;
 
+import com.riskpolicy.acceptance.Rows.Caution;
 import com.riskpolicy.acceptance.Rows.CrossAccountFigures;
 import com.riskpolicy.acceptance.Rows.ExpectedOutcome;
+import com.riskpolicy.acceptance.Rows.FigureChange;
 import com.riskpolicy.acceptance.Rows.MarkPrice;
 import com.riskpolicy.acceptance.Rows.OrderLine;
 import com.riskpolicy.acceptance.Rows.PositionFigures;
@@ -9,6 +11,7 @@ import com.riskpolicy.acceptance.Rows.Reason;
 import com.riskpolicy.acceptance.Vocabulary.Action;
 import com.riskpolicy.acceptance.Vocabulary.MarginMode;
 import com.riskpolicy.acceptance.Vocabulary.OrderSide;
+import com.riskpolicy.acceptance.Vocabulary.PositionFigure;
 import com.riskpolicy.acceptance.Vocabulary.PositionSide;
 import io.cucumber.java.DataTableType;
 import io.cucumber.java.ParameterType;
@@ -29,6 +32,9 @@ public class ParameterTypes {
     private static final String DECIMAL = "\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?";
     private static final String NO_VALUE = "none";
     private static final String DENIED_WITH = "denied with ";
+    private static final String THE_CAUTION = "the caution ";
+    private static final String PERCENT = " %";
+    private static final String TIMES = "x";
 
     @ParameterType(DECIMAL)
     public BigDecimal amount(String text) {
@@ -41,9 +47,21 @@ public class ParameterTypes {
         return decimal(number);
     }
 
+    /** A ratio written as a percentage: 50 % or 2.34375 %. */
+    @ParameterType("(\\d+(?:\\.\\d+)?) %")
+    public BigDecimal ratio(String percent) {
+        return percentage(percent);
+    }
+
     @ParameterType("[A-Z]{2,}USDT")
     public String symbol(String symbol) {
         return symbol;
+    }
+
+    /** A currency of the cross wallet: USDT, BTC, ETH. */
+    @ParameterType("[A-Z]{3,5}")
+    public String currency(String currency) {
+        return currency;
     }
 
     /** A trader as the features name one: alice, bob. */
@@ -74,12 +92,15 @@ public class ParameterTypes {
     }
 
     /** The action a decision was about, as the features call it. */
-    @ParameterType("switch|opening|order")
+    @ParameterType("switch|opening|order|margin addition|margin removal|leverage change")
     public Action decided(String action) {
         return switch (action) {
             case "switch" -> Action.SWITCH_MARGIN_MODE;
             case "opening" -> Action.OPEN_POSITION;
-            default -> Action.PLACE_ORDER;
+            case "order" -> Action.PLACE_ORDER;
+            case "margin addition" -> Action.ADD_MARGIN;
+            case "margin removal" -> Action.REMOVE_MARGIN;
+            default -> Action.ADJUST_LEVERAGE;
         };
     }
 
@@ -90,6 +111,12 @@ public class ParameterTypes {
                 : new ExpectedOutcome(true, null);
     }
 
+    /** A warning that never blocks: "the caution CROSS_RISK_RATIO_HIGH", or "no caution". */
+    @ParameterType("the caution [A-Z]+(?:_[A-Z]+)+|no caution")
+    public Caution caution(String caution) {
+        return new Caution(caution.startsWith(THE_CAUTION) ? caution.substring(THE_CAUTION.length()) : null);
+    }
+
     @DataTableType
     public MarkPrice markPrice(Map<String, String> row) {
         columns(row, "symbol", "mark price");
@@ -98,22 +125,37 @@ public class ParameterTypes {
 
     @DataTableType
     public CrossAccountFigures crossAccountFigures(Map<String, String> row) {
-        columns(row, "wallet USDT", "cross equity", "cross initial margin", "transferable");
-        return new CrossAccountFigures(decimal(row.get("wallet USDT")), decimal(row.get("cross equity")),
-                decimal(row.get("cross initial margin")), decimal(row.get("transferable")));
+        columns(row, "wallet USDT", "wallet BTC", "cross equity", "cross initial margin", "cross maintenance margin",
+                "transferable", "cross risk ratio");
+        return new CrossAccountFigures(decimal(row.get("wallet USDT")), decimal(row.get("wallet BTC")),
+                decimal(row.get("cross equity")), decimal(row.get("cross initial margin")),
+                decimal(row.get("cross maintenance margin")), decimal(row.get("transferable")),
+                row.get("cross risk ratio") == null ? null : percentage(row.get("cross risk ratio")));
     }
 
     @DataTableType
     public PositionFigures positionFigures(Map<String, String> row) {
-        columns(row, "symbol", "mode", "side", "quantity", "entry price", "leverage", "isolated margin");
+        columns(row, "symbol", "mode", "side", "quantity", "entry price", "leverage", "isolated margin",
+                "position value", "unrealized PnL", "margin balance", "risk ratio", "liquidation price");
         String isolatedMargin = row.get("isolated margin");
         return new PositionFigures(row.get("symbol"),
                 row.get("mode") == null ? null : marginMode(row.get("mode")),
                 row.get("side") == null ? null : side(row.get("side")),
                 decimal(row.get("quantity")), decimal(row.get("entry price")),
-                row.get("leverage") == null ? null : leverage(row.get("leverage").replace("x", "")),
+                row.get("leverage") == null ? null : leverage(row.get("leverage").replace(TIMES, "")),
                 isolatedMargin == null ? null
-                        : NO_VALUE.equals(isolatedMargin) ? Optional.empty() : Optional.of(decimal(isolatedMargin)));
+                        : NO_VALUE.equals(isolatedMargin) ? Optional.empty() : Optional.of(decimal(isolatedMargin)),
+                decimal(row.get("position value")), decimal(row.get("unrealized PnL")),
+                decimal(row.get("margin balance")),
+                row.get("risk ratio") == null ? null : percentage(row.get("risk ratio")),
+                decimal(row.get("liquidation price")));
+    }
+
+    @DataTableType
+    public FigureChange figureChange(Map<String, String> row) {
+        columns(row, "figure", "before", "after");
+        return new FigureChange(PositionFigure.named(row.get("figure")), figure(row.get("before")),
+                figure(row.get("after")));
     }
 
     @DataTableType
@@ -129,8 +171,29 @@ public class ParameterTypes {
         return new Reason(row.get("code"), row.get("rule"));
     }
 
+    /** 10,000 or -500 or 0.00000001; null for an empty cell. */
     private static BigDecimal decimal(String text) {
         return text == null ? null : new BigDecimal(text.replace(",", ""));
+    }
+
+    /** 50 % is 0.5: the service writes ratios with 1 meaning 100 %. */
+    private static BigDecimal percentage(String text) {
+        return decimal(text.endsWith(PERCENT) ? text.substring(0, text.length() - PERCENT.length()) : text)
+                .movePointLeft(2);
+    }
+
+    /** One cell of a | figure | before | after | table: an amount, a percentage, a leverage (20x) or "none". */
+    private static Optional<BigDecimal> figure(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("a figure's before and after must both be given (\"none\" for no value)");
+        }
+        if (NO_VALUE.equals(text)) {
+            return Optional.empty();
+        }
+        if (text.endsWith(PERCENT)) {
+            return Optional.of(percentage(text));
+        }
+        return Optional.of(decimal(text.endsWith(TIMES) ? text.substring(0, text.length() - TIMES.length()) : text));
     }
 
     private static MarginMode marginMode(String mode) {

@@ -9,7 +9,6 @@ import com.riskpolicy.acceptance.Rows.PositionFigures;
 import com.riskpolicy.acceptance.ServiceViews.Account;
 import com.riskpolicy.acceptance.ServiceViews.Decision;
 import com.riskpolicy.acceptance.ServiceViews.Position;
-import com.riskpolicy.acceptance.Vocabulary.Action;
 import com.riskpolicy.acceptance.Vocabulary.MarginMode;
 import com.riskpolicy.acceptance.Vocabulary.PositionSide;
 import io.cucumber.java.en.Given;
@@ -51,12 +50,6 @@ public class PositionSteps {
     @When("{trader} closes the {symbol} position")
     public void closes(String trader, String symbol) {
         service.closePosition(state.accountId(trader), symbol);
-    }
-
-    @Then("the opening moves {amount} USDT from the cross wallet into the position")
-    public void openingMoves(BigDecimal amount) {
-        assertAmount("moved from the cross wallet", amount,
-                state.lastDecision(Action.OPEN_POSITION).preview().transferFromCross());
     }
 
     @Then("{trader}'s {symbol} position is:")
@@ -114,6 +107,21 @@ public class PositionSteps {
             } else {
                 assertNull(actual.isolatedMargin(), of + "isolated margin");
             }
+        }
+        if (expected.positionValue() != null) {
+            assertAmount(of + "position value", expected.positionValue(), actual.positionValue());
+        }
+        if (expected.unrealizedPnl() != null) {
+            assertAmount(of + "unrealized PnL", expected.unrealizedPnl(), actual.unrealizedPnl());
+        }
+        if (expected.marginBalance() != null) {
+            assertAmount(of + "margin balance", expected.marginBalance(), actual.marginBalance());
+        }
+        if (expected.riskRatio() != null) {
+            assertAmount(of + "risk ratio", expected.riskRatio(), actual.riskRatio());
+        }
+        if (expected.liquidationPrice() != null) {
+            assertAmount(of + "liquidation price", expected.liquidationPrice(), actual.liquidationPrice());
         }
     }
 }

@@ -2,6 +2,8 @@ package com.riskpolicy.acceptance;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,7 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.riskpolicy.acceptance.ServiceViews.Account;
 import com.riskpolicy.acceptance.ServiceViews.Decision;
+import com.riskpolicy.acceptance.ServiceViews.Problem;
+import com.riskpolicy.acceptance.Vocabulary.Action;
 import com.riskpolicy.acceptance.Vocabulary.MarginMode;
+import com.riskpolicy.acceptance.Vocabulary.MarginTransfer;
 import com.riskpolicy.acceptance.Vocabulary.OrderSide;
 import com.riskpolicy.acceptance.Vocabulary.PositionSide;
 import io.restassured.http.ContentType;
@@ -38,6 +43,8 @@ public class RiskPolicyService {
     private static final int CREATED = 201;
     private static final int NO_CONTENT = 204;
     private static final int DENIED = 422;
+    private static final int INVALID = 400;
+    private static final String PROBLEM_JSON = "application/problem+json";
 
     private static final Logger LOG = Logger.getLogger(RiskPolicyService.class);
 
@@ -103,6 +110,64 @@ public class RiskPolicyService {
                 Account.class);
     }
 
+    /** Adds margin to, or removes it from, an isolated position; the currency is sent as the feature names it. */
+    Decision adjustMargin(String accountId, String symbol, MarginTransfer type, BigDecimal amount, String currency) {
+        Response response = request().body(margin(type, amount.toPlainString(), currency))
+                .post("/v1/accounts/{id}/positions/{symbol}/margin", accountId, symbol);
+        return decision(response, OK);
+    }
+
+    /**
+     * Sends a margin adjustment with the amount exactly as written, expecting it refused as invalid
+     * input: a problem, not a decision.
+     */
+    Problem adjustMarginInvalidly(String accountId, String symbol, MarginTransfer type, String amount,
+                                  String currency) {
+        return invalid(request().body(margin(type, amount, currency))
+                .post("/v1/accounts/{id}/positions/{symbol}/margin", accountId, symbol));
+    }
+
+    /** What adding or removing the margin would do, without doing it. */
+    Decision checkMargin(String accountId, String symbol, MarginTransfer type, BigDecimal amount, String currency) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accountId", accountId);
+        body.put("symbol", symbol);
+        body.put("amount", amount.toPlainString());
+        body.put("currency", currency);
+        String check = type == MarginTransfer.ADD ? "add-margin" : "remove-margin";
+        return read(expect(OK, request().body(body).post("/v1/checks/{check}", check)), null, Decision.class);
+    }
+
+    Decision changeLeverage(String accountId, String symbol, BigDecimal leverage) {
+        Response response = request().body(Map.of("leverage", leverage.toPlainString()))
+                .put("/v1/accounts/{id}/leverages/{symbol}", accountId, symbol);
+        return decision(response, OK);
+    }
+
+    /** What changing the leverage would do, without doing it. */
+    Decision checkLeverage(String accountId, String symbol, BigDecimal leverage) {
+        Map<String, Object> body = Map.of("accountId", accountId, "symbol", symbol,
+                "leverage", leverage.toPlainString());
+        return read(expect(OK, request().body(body).post("/v1/checks/adjust-leverage")), null, Decision.class);
+    }
+
+    /**
+     * A decision on facts the caller keeps itself (a platform with its own ledger): nothing is read
+     * from or written to the service's ledger, so the mark prices are only those given here.
+     */
+    Decision decideOpeningOnFacts(String accountId, Map<String, BigDecimal> balances, Map<String, BigDecimal> markPrices,
+                                  String symbol, PositionSide side, BigDecimal quantity, BigDecimal price,
+                                  BigDecimal leverage) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("account", Map.of("accountId", accountId, "balances", decimals(balances)));
+        facts.put("markPrices", decimals(markPrices));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("action", Action.OPEN_POSITION.name());
+        body.put("params", trade(symbol, side.name(), quantity, price, leverage));
+        body.put("facts", facts);
+        return read(expect(OK, request().body(body).post("/v1/decisions")), null, Decision.class);
+    }
+
     void setMarkPrice(String symbol, BigDecimal price) {
         expect(OK, request().body(Map.of("price", price.toPlainString())).put("/v1/mark-prices/{symbol}", symbol));
     }
@@ -121,6 +186,14 @@ public class RiskPolicyService {
         if (leverage != null) {
             body.put("leverage", leverage.toPlainString());
         }
+        return body;
+    }
+
+    private static Map<String, Object> margin(MarginTransfer type, String amount, String currency) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type.name());
+        body.put("amount", amount);
+        body.put("currency", currency);
         return body;
     }
 
@@ -144,6 +217,20 @@ public class RiskPolicyService {
         assertEquals(status == allowedStatus, decision.allowed(),
                 "status " + status + " disagrees with the decision: " + response.asString());
         return decision;
+    }
+
+    /** Invalid input is answered with a problem naming the fields, never with a decision. */
+    private static Problem invalid(Response response) {
+        expect(INVALID, response);
+        assertTrue(response.contentType().startsWith(PROBLEM_JSON),
+                () -> "expected " + PROBLEM_JSON + " but was " + response.contentType());
+        try {
+            assertFalse(JSON.readTree(response.asString()).has("decision"),
+                    () -> "invalid input must not be decided: " + response.asString());
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("unreadable answer: " + response.asString(), e);
+        }
+        return read(response, null, Problem.class);
     }
 
     private static Response expect(int status, Response response) {

@@ -2,6 +2,7 @@ package com.riskpolicy.acceptance;
 
 import com.riskpolicy.acceptance.Vocabulary.MarginMode;
 import com.riskpolicy.acceptance.Vocabulary.OrderSide;
+import com.riskpolicy.acceptance.Vocabulary.PositionFigure;
 import com.riskpolicy.acceptance.Vocabulary.PositionSide;
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -19,17 +20,35 @@ final class Rows {
     record MarkPrice(String symbol, BigDecimal price) {
     }
 
-    /** | wallet USDT | cross equity | cross initial margin | transferable | */
-    record CrossAccountFigures(BigDecimal walletUsdt, BigDecimal crossEquity, BigDecimal crossInitialMargin,
-                               BigDecimal transferable) {
+    /**
+     * | wallet USDT | wallet BTC | cross equity | cross initial margin | cross maintenance margin |
+     * transferable | cross risk ratio |; a ratio is written as a percentage (50 %).
+     */
+    record CrossAccountFigures(BigDecimal walletUsdt, BigDecimal walletBtc, BigDecimal crossEquity,
+                               BigDecimal crossInitialMargin, BigDecimal crossMaintenanceMargin,
+                               BigDecimal transferable, BigDecimal crossRiskRatio) {
     }
 
     /**
-     * | symbol | mode | side | quantity | entry price | leverage | isolated margin |; an isolated margin
-     * of "none" means the position must hold none (a cross position).
+     * | symbol | mode | side | quantity | entry price | leverage | isolated margin | position value |
+     * unrealized PnL | margin balance | risk ratio | liquidation price |; an isolated margin of "none"
+     * means the position must hold none (a cross position).
      */
     record PositionFigures(String symbol, MarginMode mode, PositionSide side, BigDecimal quantity,
-                           BigDecimal entryPrice, BigDecimal leverage, Optional<BigDecimal> isolatedMargin) {
+                           BigDecimal entryPrice, BigDecimal leverage, Optional<BigDecimal> isolatedMargin,
+                           BigDecimal positionValue, BigDecimal unrealizedPnl, BigDecimal marginBalance,
+                           BigDecimal riskRatio, BigDecimal liquidationPrice) {
+    }
+
+    /**
+     * | figure | before | after |: one figure of the position in a decision's preview; "none" (empty)
+     * means the service must show no value.
+     */
+    record FigureChange(PositionFigure figure, Optional<BigDecimal> before, Optional<BigDecimal> after) {
+    }
+
+    /** "the caution CODE", or "no caution" (a null code). */
+    record Caution(String code) {
     }
 
     /** | side | quantity | price | leverage | */

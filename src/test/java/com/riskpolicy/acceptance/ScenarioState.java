@@ -1,9 +1,11 @@
 package com.riskpolicy.acceptance;
 
 import com.riskpolicy.acceptance.ServiceViews.Decision;
+import com.riskpolicy.acceptance.ServiceViews.Problem;
 import com.riskpolicy.acceptance.Vocabulary.Action;
 import io.cucumber.java.Scenario;
 import io.quarkiverse.cucumber.ScenarioScope;
+import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +22,9 @@ public class ScenarioState {
 
     private final Map<String, String> accountIds = new HashMap<>();
     private final Map<Action, Decision> decisions = new EnumMap<>(Action.class);
+    private final Map<String, Map<String, BigDecimal>> platformBalances = new HashMap<>();
+    private final Map<String, BigDecimal> platformMarkPrices = new HashMap<>();
+    private Problem refusal;
     private Scenario scenario;
 
     /** The account id of the trader the feature calls {@code trader} in this scenario. */
@@ -38,6 +43,28 @@ public class ScenarioState {
             throw new IllegalStateException("no " + action + " has been decided in this scenario yet");
         }
         return decision;
+    }
+
+    public void refused(Problem problem) {
+        this.refusal = problem;
+    }
+
+    /** The latest request refused as invalid input in this scenario. */
+    public Problem lastRefusal() {
+        if (refusal == null) {
+            throw new IllegalStateException("no request has been refused as invalid in this scenario yet");
+        }
+        return refusal;
+    }
+
+    /** The cross wallet of {@code trader}'s account as a platform with its own ledger keeps it. */
+    public Map<String, BigDecimal> platformBalances(String trader) {
+        return platformBalances.computeIfAbsent(trader, name -> new HashMap<>());
+    }
+
+    /** The mark prices such a platform knows; a symbol missing here has no mark price for it. */
+    public Map<String, BigDecimal> platformMarkPrices() {
+        return platformMarkPrices;
     }
 
     public void running(Scenario scenario) {

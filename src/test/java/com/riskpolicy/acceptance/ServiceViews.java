@@ -4,6 +4,7 @@ import com.riskpolicy.acceptance.Vocabulary.Action;
 import com.riskpolicy.acceptance.Vocabulary.MarginMode;
 import com.riskpolicy.acceptance.Vocabulary.OrderSide;
 import com.riskpolicy.acceptance.Vocabulary.Outcome;
+import com.riskpolicy.acceptance.Vocabulary.PositionFigure;
 import com.riskpolicy.acceptance.Vocabulary.PositionSide;
 import java.math.BigDecimal;
 import java.util.List;
@@ -19,9 +20,11 @@ final class ServiceViews {
     private ServiceViews() {
     }
 
+    /** {@code crossRiskRatio} is null when unbounded. */
     record Account(String accountId, Map<String, BigDecimal> balances, BigDecimal crossEquity,
-                   BigDecimal crossInitialMargin, BigDecimal transferable, Map<String, MarginMode> marginModes,
-                   List<Position> positions, List<Order> orders) {
+                   BigDecimal crossInitialMargin, BigDecimal crossMaintenanceMargin, BigDecimal crossRiskRatio,
+                   BigDecimal transferable, Map<String, MarginMode> marginModes, List<Position> positions,
+                   List<Order> orders) {
 
         BigDecimal balance(String currency) {
             return balances.getOrDefault(currency, BigDecimal.ZERO);
@@ -41,8 +44,32 @@ final class ServiceViews {
         }
     }
 
+    /**
+     * A position's risk (PositionRisk in api.md). {@code isolatedMargin} is null for a cross position,
+     * {@code riskRatio} when unbounded and {@code liquidationPrice} when there is none.
+     */
     record Position(String symbol, MarginMode mode, PositionSide side, BigDecimal quantity, BigDecimal entryPrice,
-                    BigDecimal markPrice, BigDecimal leverage, BigDecimal isolatedMargin) {
+                    BigDecimal markPrice, BigDecimal leverage, BigDecimal positionValue, BigDecimal unrealizedPnl,
+                    BigDecimal isolatedMargin, BigDecimal marginBalance, BigDecimal initialMargin,
+                    BigDecimal maintenanceMargin, BigDecimal riskRatio, BigDecimal liquidationPrice) {
+
+        /** The figure the features call {@code figure}; null when the service shows none. */
+        BigDecimal figure(PositionFigure figure) {
+            return switch (figure) {
+                case QUANTITY -> quantity;
+                case ENTRY_PRICE -> entryPrice;
+                case MARK_PRICE -> markPrice;
+                case LEVERAGE -> leverage;
+                case POSITION_VALUE -> positionValue;
+                case UNREALIZED_PNL -> unrealizedPnl;
+                case ISOLATED_MARGIN -> isolatedMargin;
+                case MARGIN_BALANCE -> marginBalance;
+                case REQUIRED_MARGIN -> initialMargin;
+                case MAINTENANCE_MARGIN -> maintenanceMargin;
+                case RISK_RATIO -> riskRatio;
+                case LIQUIDATION_PRICE -> liquidationPrice;
+            };
+        }
     }
 
     record Order(String orderId, String symbol, OrderSide side, BigDecimal quantity, BigDecimal price,
@@ -50,7 +77,7 @@ final class ServiceViews {
     }
 
     record Decision(String decisionId, Action action, Outcome decision, List<Violation> violations,
-                    Preview preview, List<String> firedRules) {
+                    List<Warning> warnings, Preview preview, List<String> firedRules) {
 
         boolean allowed() {
             return decision == Outcome.ALLOW;
@@ -64,6 +91,27 @@ final class ServiceViews {
     record Violation(String code, String rule, String message) {
     }
 
-    record Preview(BigDecimal transferFromCross) {
+    /** A refusal of malformed or invalid input (problem+json): not a policy decision. */
+    record Problem(int status, String title, List<FieldError> errors) {
+
+        List<String> fields() {
+            return errors == null ? List.of() : errors.stream().map(FieldError::field).toList();
+        }
+    }
+
+    record FieldError(String field, String message) {
+    }
+
+    /** A warning never blocks: a decision may be ALLOW with warnings. */
+    record Warning(String code, String rule, String message) {
+    }
+
+    /**
+     * What the action would do: the symbol's position before and after it (null without one), the
+     * amount it moves from the cross wallet into isolated margin (negative: returned to the cross
+     * wallet) and the account's cross risk ratio before and after (null when unbounded).
+     */
+    record Preview(Position before, Position after, BigDecimal transferFromCross, BigDecimal crossRiskRatioBefore,
+                   BigDecimal crossRiskRatioAfter) {
     }
 }
