@@ -53,11 +53,13 @@ final class LeverageProposer {
         }
         AccountSnapshot after = builder.build();
 
-        Preview preview = Previews.of(math, before, after, symbol, shortfall);
+        Previews.State stateBefore = Previews.State.of(math, before);
+        Previews.State stateAfter = stateBefore.next(math, after);
+        Preview preview = Previews.of(math, stateBefore, stateAfter, symbol, shortfall);
         LeverageChange fact = new LeverageChange(accountId, symbol, before.marginMode(symbol), current, newLeverage,
                 position.isPresent(), value, tier.map(RiskTier::tier).orElse(null),
                 tier.orElse(contract.lastTier()).maxLeverage(), marginBalance, required, shortfall,
-                math.transferable(before), math.crossInitialMargin(after), math.crossEquity(after),
+                stateBefore.book().transferable(), stateAfter.book().initialMargin(), stateAfter.book().equity(),
                 preview.crossRiskRatioBefore(), preview.crossRiskRatioAfter());
         return new Proposal(List.of(fact), after, preview);
     }

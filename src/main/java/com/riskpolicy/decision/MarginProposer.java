@@ -53,10 +53,11 @@ final class MarginProposer {
                         .build();
             }
         }
+        Previews.State stateBefore = Previews.State.of(math, before);
         MarginAdjustment fact = new MarginAdjustment(request.action(), accountId, symbol, position.isPresent(),
                 position.map(Position::mode).orElse(null), currency, contract.settlementCurrency(), request.amount(),
-                margin, balanceAfter, maintenance, initial, math.transferable(before));
+                margin, balanceAfter, maintenance, initial, stateBefore.book().transferable());
         BigDecimal transfer = after == before ? BigDecimal.ZERO : signed;
-        return new Proposal(List.of(fact), after, Previews.of(math, before, after, symbol, transfer));
+        return new Proposal(List.of(fact), after, Previews.of(math, stateBefore, stateBefore.next(math, after), symbol, transfer));
     }
 }

@@ -21,6 +21,8 @@ final class ModeSwitchProposer {
                 before.position(symbol).map(Position::quantity).orElse(BigDecimal.ZERO),
                 before.orders(symbol).size());
         AccountSnapshot after = before.toBuilder().marginMode(symbol, request.targetMode()).build();
-        return new Proposal(List.of(fact), after, Previews.of(rules.math(), before, before, symbol, BigDecimal.ZERO));
+        // Switching moves nothing: the figures after the switch are those before it.
+        Previews.State state = Previews.State.of(rules.math(), before);
+        return new Proposal(List.of(fact), after, Previews.of(rules.math(), state, state, symbol, BigDecimal.ZERO));
     }
 }

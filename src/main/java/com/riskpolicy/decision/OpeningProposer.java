@@ -52,15 +52,17 @@ final class OpeningProposer {
         AccountSnapshot after = sameSide
                 ? apply(before, request, mode, leverage, existing, requiredMargin, movesMargin, rules)
                 : before;
+        Previews.State stateBefore = Previews.State.of(math, before);
+        Previews.State stateAfter = stateBefore.next(math, after);
         PositionOpening fact = new PositionOpening(request.action(), accountId, symbol, mode, request.side(),
                 request.quantity(), request.price(), leverage,
                 existing.map(Position::side).orElse(null), existing.map(Position::leverage).orElse(null),
                 valueAfter, contract.riskLimit(),
                 tierAfter.map(RiskTier::tier).orElse(null), tierAfter.map(RiskTier::maxLeverage).orElse(null),
-                requiredMargin, math.transferable(before),
-                math.crossInitialMargin(after), math.crossEquity(after));
+                requiredMargin, stateBefore.book().transferable(),
+                stateAfter.book().initialMargin(), stateAfter.book().equity());
         BigDecimal transfer = movesMargin && sameSide ? requiredMargin : BigDecimal.ZERO;
-        return new Proposal(List.of(fact), after, Previews.of(math, before, after, symbol, transfer));
+        return new Proposal(List.of(fact), after, Previews.of(math, stateBefore, stateAfter, symbol, transfer));
     }
 
     private static AccountSnapshot apply(AccountSnapshot before, OpenPosition request, MarginMode mode,

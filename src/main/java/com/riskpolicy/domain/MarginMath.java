@@ -116,14 +116,7 @@ public final class MarginMath {
      * without a price (no mark price yet, or not accepted as collateral) counts 0.
      */
     public BigDecimal crossEquity(AccountSnapshot account) {
-        BigDecimal equity = collateralValue(account);
-        for (Position position : account.positions()) {
-            if (!position.isIsolated()) {
-                equity = add(equity, unrealizedPnl(position.side(), position.quantity(), position.entryPrice(),
-                        markPrice(account, position)));
-            }
-        }
-        return equity;
+        return crossBook(account).equity();
     }
 
     private BigDecimal collateralValue(AccountSnapshot account) {
@@ -147,30 +140,12 @@ public final class MarginMath {
 
     /** Σ MM over cross positions. */
     public BigDecimal crossMaintenanceMargin(AccountSnapshot account) {
-        BigDecimal total = BigDecimal.ZERO;
-        for (Position position : account.positions()) {
-            if (!position.isIsolated()) {
-                total = add(total, maintenanceMargin(account, position));
-            }
-        }
-        return total;
+        return crossBook(account).maintenanceMargin();
     }
 
     /** Σ PV/L over cross positions + Σ q × price / L over open cross orders. */
     public BigDecimal crossInitialMargin(AccountSnapshot account) {
-        BigDecimal total = BigDecimal.ZERO;
-        for (Position position : account.positions()) {
-            if (!position.isIsolated()) {
-                total = add(total, initialMargin(positionValue(position.quantity(), markPrice(account, position)),
-                        position.leverage()));
-            }
-        }
-        for (Order order : account.orders()) {
-            if (order.mode() == MarginMode.CROSS) {
-                total = add(total, order.reservedMargin());
-            }
-        }
-        return total;
+        return crossBook(account).initialMargin();
     }
 
     /** Σ q × price / L over open isolated orders: margin reserved for isolated positions not yet filled. */
@@ -186,7 +161,7 @@ public final class MarginMath {
 
     /** Account (cross) risk ratio = cross MM / cross equity; empty when unbounded. */
     public Optional<BigDecimal> accountRiskRatio(AccountSnapshot account) {
-        return riskRatio(crossMaintenanceMargin(account), crossEquity(account));
+        return Optional.ofNullable(crossBook(account).riskRatio());
     }
 
     /**
@@ -194,47 +169,64 @@ public final class MarginMath {
      * rounded down to scale 8.
      */
     public BigDecimal transferable(AccountSnapshot account) {
-        return transferable(account, crossEquity(account), crossInitialMargin(account));
+        return crossBook(account).transferable();
     }
 
-    private BigDecimal transferable(AccountSnapshot account, BigDecimal crossEquity, BigDecimal crossInitialMargin) {
-        BigDecimal free = subtract(subtract(crossEquity, crossInitialMargin), isolatedOrderMargin(account));
+
+
+    /** Every cross-wallet figure of the account, in one pass over its positions and orders. */
+    public CrossBook crossBook(AccountSnapshot account) {
+        BigDecimal equity = collateralValue(account);
+        BigDecimal initial = BigDecimal.ZERO;
+        BigDecimal maintenance = BigDecimal.ZERO;
+        for (Position position : account.positions()) {
+            if (!position.isIsolated()) {
+                BigDecimal mark = markPrice(account, position);
+                BigDecimal value = positionValue(position.quantity(), mark);
+                equity = add(equity, unrealizedPnl(position.side(), position.quantity(), position.entryPrice(), mark));
+                initial = add(initial, initialMargin(value, position.leverage()));
+                maintenance = add(maintenance,
+                        maintenanceMargin(value, tierOrLast(catalog.requireContract(position.symbol()), value)));
+            }
+        }
+        BigDecimal isolatedOrders = BigDecimal.ZERO;
+        for (Order order : account.orders()) {
+            if (order.mode() == MarginMode.CROSS) {
+                initial = add(initial, order.reservedMargin());
+            } else {
+                isolatedOrders = add(isolatedOrders, order.reservedMargin());
+            }
+        }
+        BigDecimal free = subtract(subtract(equity, initial), isolatedOrders);
         BigDecimal settlement = account.balance(catalog.valuationCurrency());
-        return Money.available(Money.max(BigDecimal.ZERO, Money.min(settlement, free)));
-    }
-
-    private BigDecimal maintenanceMargin(AccountSnapshot account, Position position) {
-        Contract contract = catalog.requireContract(position.symbol());
-        BigDecimal value = positionValue(position.quantity(), markPrice(account, position));
-        return maintenanceMargin(value, tierOrLast(contract, value));
+        BigDecimal transferable = Money.available(Money.max(BigDecimal.ZERO, Money.min(settlement, free)));
+        return new CrossBook(equity, initial, maintenance, riskRatio(maintenance, equity).orElse(null), transferable);
     }
 
     /** All cross figures of the account and the risk of each of its positions. */
     public AccountRisk accountRisk(AccountSnapshot account) {
-        BigDecimal equity = crossEquity(account);
-        BigDecimal crossMaintenance = crossMaintenanceMargin(account);
-        BigDecimal crossInitial = crossInitialMargin(account);
-        BigDecimal crossRatio = riskRatio(crossMaintenance, equity).orElse(null);
+        CrossBook book = crossBook(account);
         List<PositionRisk> risks = new ArrayList<>(account.positions().size());
         for (Position position : account.positions()) {
-            risks.add(positionRisk(account, position, equity, crossMaintenance, crossRatio));
+            risks.add(positionRisk(account, position, book));
         }
-        return new AccountRisk(equity, crossInitial, crossMaintenance, crossRatio,
-                transferable(account, equity, crossInitial), List.copyOf(risks));
+        return new AccountRisk(book.equity(), book.initialMargin(), book.maintenanceMargin(), book.riskRatio(),
+                book.transferable(), List.copyOf(risks));
     }
 
     /** The risk of the account's position in {@code symbol}, if it holds one. */
     public Optional<PositionRisk> positionRisk(AccountSnapshot account, String symbol) {
-        return account.position(symbol).map(position -> {
-            BigDecimal equity = crossEquity(account);
-            BigDecimal crossMaintenance = crossMaintenanceMargin(account);
-            return positionRisk(account, position, equity, crossMaintenance,
-                    riskRatio(crossMaintenance, equity).orElse(null));
-        });
+        return account.position(symbol).map(position ->
+                positionRisk(account, position, position.isIsolated() ? null : crossBook(account)));
     }
 
-    private PositionRisk positionRisk(AccountSnapshot account, Position position, BigDecimal crossEquity,
-                                      BigDecimal crossMaintenance, BigDecimal crossRatio) {
+    /** As {@link #positionRisk(AccountSnapshot, String)}, with the account's cross figures already worked out. */
+    public Optional<PositionRisk> positionRisk(AccountSnapshot account, String symbol, CrossBook book) {
+        return account.position(symbol).map(position -> positionRisk(account, position, book));
+    }
+
+    /** {@code book} may be null for an isolated position, which does not use the cross figures. */
+    private PositionRisk positionRisk(AccountSnapshot account, Position position, CrossBook book) {
         Contract contract = catalog.requireContract(position.symbol());
         BigDecimal mark = markPrice(account, position);
         BigDecimal value = positionValue(position.quantity(), mark);
@@ -253,9 +245,9 @@ public final class MarginMath {
         } else {
             // Holding the other cross positions and the collateral at their current values, this
             // position is backed by what the rest of the cross book does not need for maintenance.
-            marginBalance = crossEquity;
-            ratio = crossRatio;
-            liquidationMargin = subtract(subtract(crossEquity, pnl), subtract(crossMaintenance, maintenance));
+            marginBalance = book.equity();
+            ratio = book.riskRatio();
+            liquidationMargin = subtract(subtract(book.equity(), pnl), subtract(book.maintenanceMargin(), maintenance));
         }
         BigDecimal liquidationPrice = liquidationPrice(contract, position.side(), position.quantity(),
                 position.entryPrice(), liquidationMargin, value).orElse(null);
