@@ -2,7 +2,10 @@ package com.riskpolicy.domain;
 
 import java.math.BigDecimal;
 
-/** A resting order. It reserves {@code quantity × price / leverage} of margin until cancelled. */
+/**
+ * A resting order. It reserves {@code quantity × price / leverage} of margin until cancelled; that
+ * amount is worked out once, when the order is made, since every decision on the account sums it.
+ */
 public record Order(
         String orderId,
         String symbol,
@@ -10,9 +13,12 @@ public record Order(
         BigDecimal quantity,
         BigDecimal price,
         BigDecimal leverage,
-        MarginMode mode) {
+        MarginMode mode,
+        BigDecimal reservedMargin) {
 
-    public BigDecimal reservedMargin() {
-        return Money.divide(Money.multiply(quantity, price), leverage);
+    public Order(String orderId, String symbol, OrderSide side, BigDecimal quantity, BigDecimal price,
+                 BigDecimal leverage, MarginMode mode) {
+        this(orderId, symbol, side, quantity, price, leverage, mode,
+                MarginMath.initialMargin(MarginMath.positionValue(quantity, price), leverage));
     }
 }
