@@ -72,7 +72,7 @@ public final class MarginMath {
 
     /**
      * Estimated liquidation price of a position of {@code quantity} at {@code entryPrice} backed by
-     * {@code margin}: the price P where margin + U(P) = MM(P).
+     * {@code margin}: the price P where margin + U(P) = MM(P), i.e. where the risk ratio is 1.
      * <pre>
      *   LONG : P = (q×E − margin − cum) / (q × (1 − mmr))
      *   SHORT: P = (q×E + margin + cum) / (q × (1 + mmr))
@@ -83,11 +83,27 @@ public final class MarginMath {
      */
     public Optional<BigDecimal> liquidationPrice(Contract contract, PositionSide side, BigDecimal quantity,
                                                  BigDecimal entryPrice, BigDecimal margin, BigDecimal currentValue) {
+        return riskRatioPrice(contract, side, quantity, entryPrice, margin, BigDecimal.ONE, currentValue);
+    }
+
+    /**
+     * The mark price at which the risk ratio of a position backed by {@code margin} reaches
+     * {@code ratio} (r): where MM(P) = r × (margin + U(P)).
+     * <pre>
+     *   LONG : P = (r×q×E − r×margin − cum) / (q × (r − mmr))
+     *   SHORT: P = (r×q×E + r×margin + cum) / (q × (r + mmr))
+     * </pre>
+     * A long's ratio rises as the price falls, so it reaches r at or below P; a short's at or above P.
+     * Tiers as in {@link #liquidationPrice}. Empty when no positive price reaches r.
+     */
+    public Optional<BigDecimal> riskRatioPrice(Contract contract, PositionSide side, BigDecimal quantity,
+                                               BigDecimal entryPrice, BigDecimal margin, BigDecimal ratio,
+                                               BigDecimal currentValue) {
         RiskTier tier = tierOrLast(contract, currentValue);
         BigDecimal price = null;
         for (int pass = 0; pass < contract.tiers().size(); pass++) {
-            price = liquidationPriceInTier(side, quantity, entryPrice, margin, tier);
-            if (price.signum() <= 0) {
+            price = riskRatioPriceInTier(side, quantity, entryPrice, margin, ratio, tier);
+            if (price == null || price.signum() <= 0) {
                 return Optional.empty();
             }
             RiskTier atPrice = tierOrLast(contract, positionValue(quantity, price));
@@ -99,15 +115,29 @@ public final class MarginMath {
         return Optional.of(price);
     }
 
-    private static BigDecimal liquidationPriceInTier(PositionSide side, BigDecimal quantity, BigDecimal entryPrice,
-                                                     BigDecimal margin, RiskTier tier) {
-        BigDecimal entryValue = multiply(quantity, entryPrice);
-        BigDecimal cushion = add(margin, tier.maintenanceAmount());
-        BigDecimal numerator = side == PositionSide.LONG ? subtract(entryValue, cushion) : add(entryValue, cushion);
-        BigDecimal rateFactor = side == PositionSide.LONG
-                ? subtract(BigDecimal.ONE, tier.maintenanceMarginRate())
-                : add(BigDecimal.ONE, tier.maintenanceMarginRate());
+    private static BigDecimal riskRatioPriceInTier(PositionSide side, BigDecimal quantity, BigDecimal entryPrice,
+                                                   BigDecimal margin, BigDecimal ratio, RiskTier tier) {
+        BigDecimal entryValue = multiply(ratio, multiply(quantity, entryPrice));
+        BigDecimal ratioMargin = multiply(ratio, margin);
+        BigDecimal rateFactor;
+        BigDecimal numerator;
+        if (side == PositionSide.LONG) {
+            numerator = subtract(subtract(entryValue, ratioMargin), tier.maintenanceAmount());
+            rateFactor = subtract(ratio, tier.maintenanceMarginRate());
+        } else {
+            numerator = add(add(entryValue, ratioMargin), tier.maintenanceAmount());
+            rateFactor = add(ratio, tier.maintenanceMarginRate());
+        }
+        if (rateFactor.signum() <= 0) {
+            return null;
+        }
         return divide(numerator, multiply(quantity, rateFactor));
+    }
+
+    /** The price at which the position's margin is exactly used up: E − iM/q (long), E + iM/q (short). */
+    public static BigDecimal bankruptcyPrice(PositionSide side, BigDecimal quantity, BigDecimal entryPrice,
+                                             BigDecimal margin) {
+        return subtract(entryPrice, multiply(side.sign(), divide(margin, quantity)));
     }
 
     /**
