@@ -44,7 +44,8 @@ import org.jboss.logmanager.LogContext;
  *
  * <p>Not a unit test: run it with {@code ./mvnw -B -Pbenchmark verify -DskipTests -Dbench=inprocess}
  * (see BENCHMARKS.md). System properties: {@code bench} (inprocess | http | all), {@code bench.seconds}
- * (measured seconds per workload, default 15), {@code bench.warmup.seconds} (default 10),
+ * (measured seconds per workload, default 15), {@code bench.warmup.seconds} (per workload, both
+ * workloads alternating so that the JIT sees the mix the service sees; default 10),
  * {@code bench.accounts} (default 400), {@code bench.rules} (default {@code rules}).
  */
 public final class DecisionBenchmark {
@@ -125,10 +126,18 @@ public final class DecisionBenchmark {
         describeMix("SWITCH_MARGIN_MODE", policy, switches);
         describeMix("OPEN_POSITION", policy, openings);
 
+        Case[] switchCases = switches.toArray(Case[]::new);
+        Case[] openingCases = openings.toArray(Case[]::new);
+        System.out.printf("[bench] warming up: %d s of each workload, alternating second by second ...%n", warmupSeconds);
+        for (int second = 0; second < warmupSeconds; second++) {
+            measure(policy, switchCases, 1, new Histogram(3_600_000_000_000L, 3));
+            measure(policy, openingCases, 1, new Histogram(3_600_000_000_000L, 3));
+        }
+        MachineLoad.Jitter jitter = MachineLoad.jitter(5);
         List<Result> results = new ArrayList<>();
-        results.add(run("SWITCH_MARGIN_MODE", policy, switches, warmupSeconds, seconds));
-        results.add(run("OPEN_POSITION", policy, openings, warmupSeconds, seconds));
-        print(results);
+        results.add(run("SWITCH_MARGIN_MODE", policy, switchCases, seconds));
+        results.add(run("OPEN_POSITION", policy, openingCases, seconds));
+        print(results, jitter);
     }
 
     /**
@@ -145,10 +154,7 @@ public final class DecisionBenchmark {
         logs.getLogger("org.kie").setLevel(Level.WARNING);
     }
 
-    private static Result run(String workload, PolicyService policy, List<Case> cases, int warmupSeconds, int seconds) {
-        Case[] all = cases.toArray(Case[]::new);
-        System.out.printf("[bench] %s: warming up for %d s ...%n", workload, warmupSeconds);
-        measure(policy, all, warmupSeconds, new Histogram(3_600_000_000_000L, 3));
+    private static Result run(String workload, PolicyService policy, Case[] all, int seconds) {
         System.out.printf("[bench] %s: measuring for %d s on one thread ...%n", workload, seconds);
 
         Histogram latency = new Histogram(3_600_000_000_000L, 3);
@@ -207,7 +213,7 @@ public final class DecisionBenchmark {
         return new long[] {count, millis};
     }
 
-    private static void print(List<Result> results) {
+    private static void print(List<Result> results, MachineLoad.Jitter jitter) {
         String line = "-".repeat(118);
         System.out.println();
         System.out.println("In-process decisions, one thread (PolicyService.decide over the shipped rules/)");
@@ -233,6 +239,12 @@ public final class DecisionBenchmark {
                 System.out.printf(Locale.ROOT, "%-20s WARNING: other processes used %.2f cores while this was measured;"
                         + " the figures may be disturbed, re-run on a quieter machine%n", r.workload(), r.usage().otherCores());
             }
+        }
+        System.out.println("Machine jitter (a thread spinning on the clock for 5 s, no work): " + jitter.describe());
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "%-20s at %,.0f decisions/s a pause > 20 µs lands in about %.2f%% of decisions"
+                    + " (> 50 µs: %.2f%%); from 1%% on, the machine, not the code, sets the p99%n", r.workload(), r.perSecond(),
+                    100 * jitter.perSecond()[1] / r.perSecond(), 100 * jitter.perSecond()[2] / r.perSecond());
         }
         System.out.println("(each decision is timed on its own with System.nanoTime; decisions/s counts the same loop)");
         System.out.println("[bench] sink " + sink);

@@ -42,7 +42,8 @@ import org.HdrHistogram.Histogram;
  * end, also on failure or Ctrl-C. Not a unit test: run it with
  * {@code ./mvnw -B -Pbenchmark verify -DskipTests -Dbench=http} (see BENCHMARKS.md). System
  * properties: {@code bench} (inprocess | http | all), {@code bench.seconds} (measured seconds per
- * run, default 15), {@code bench.warmup.seconds} (default 10), {@code bench.http.clients} (default
+ * run, default 15), {@code bench.http.warmup.seconds} (default twice {@code bench.warmup.seconds},
+ * which defaults to 10), {@code bench.http.clients} (default
  * 4,8,16,32), {@code bench.http.rate} (checks/s of the open-loop run, 0 skips it; default 5000),
  * {@code bench.http.rate.connections} (default 16), {@code bench.http.accounts} (default 200),
  * {@code bench.http.jar}, {@code bench.service.jvm.args} (JVM options of the service, default none).
@@ -90,7 +91,8 @@ public final class HttpCheckBenchmark {
             return;
         }
         int seconds = Integer.getInteger("bench.seconds", 15);
-        int warmupSeconds = Integer.getInteger("bench.warmup.seconds", 10);
+        // Hibernate, Vert.x, JSON and the rules all need the JIT: by default twice the in-process warm-up
+        int warmupSeconds = Integer.getInteger("bench.http.warmup.seconds", 2 * Integer.getInteger("bench.warmup.seconds", 10));
         int[] clients = Arrays.stream(System.getProperty("bench.http.clients", "4,8,16,32").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
         int rate = Integer.getInteger("bench.http.rate", 5_000);

@@ -77,6 +77,52 @@ final class MachineLoad {
         return new Usage(seconds, machine, processCores, others, loadAverage());
     }
 
+    /**
+     * Pauses that a thread doing nothing but read the clock sees: the virtual machine, interrupts and
+     * other processes take the core away now and then. No decision can be timed below what these
+     * pauses add, so the in-process benchmark prints them next to its percentiles.
+     *
+     * @param perSecond pauses per second longer than 10, 20, 50, 100 and 1,000 µs
+     * @param lostShare share of the time lost in pauses longer than 5 µs
+     */
+    record Jitter(double[] perSecond, double lostShare) {
+
+        static final long[] THRESHOLDS_NANOS = {10_000, 20_000, 50_000, 100_000, 1_000_000};
+
+        String describe() {
+            return String.format(Locale.ROOT, "pauses per second > 10 µs: %.0f, > 20 µs: %.0f, > 50 µs: %.0f, > 100 µs: %.0f,"
+                    + " > 1 ms: %.1f; %.1f%% of the time lost", perSecond[0], perSecond[1], perSecond[2], perSecond[3],
+                    perSecond[4], 100 * lostShare);
+        }
+    }
+
+    /** Spins on {@link System#nanoTime()} for {@code seconds} and counts the gaps between readings. */
+    static Jitter jitter(double seconds) {
+        long[] counts = new long[Jitter.THRESHOLDS_NANOS.length];
+        long lost = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long last = start;
+        long now;
+        do {
+            now = System.nanoTime();
+            long gap = now - last;
+            last = now;
+            if (gap > 5_000) {
+                lost += gap;
+                for (int i = 0; i < counts.length && gap > Jitter.THRESHOLDS_NANOS[i]; i++) {
+                    counts[i]++;
+                }
+            }
+        } while (now < end);
+        double elapsed = (now - start) / 1e9;
+        double[] perSecond = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            perSecond[i] = counts[i] / elapsed;
+        }
+        return new Jitter(perSecond, lost / 1e9 / elapsed);
+    }
+
     /** The 1, 5 and 15 minute load averages, as {@code uptime} shows them. */
     static String loadAverage() {
         try {
