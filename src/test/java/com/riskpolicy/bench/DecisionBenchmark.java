@@ -73,11 +73,24 @@ public final class DecisionBenchmark {
     record Case(AccountSnapshot account, ActionRequest request) {
     }
 
-    record Result(String workload, long decisions, double seconds, Histogram latency, long allowed,
-                  double bytesPerDecision, long gcCount, long gcMillis, MachineLoad.Usage usage) {
+    /** One kind of decision, and what its measured seconds added up to. */
+    static final class Workload {
+        final String name;
+        final Case[] cases;
+        final Histogram latency = new Histogram(3_600_000_000_000L, 3);
+        int next;
+        long decisions;
+        long allowed;
+        long nanos;
+        long allocated;
+
+        Workload(String name, List<Case> cases) {
+            this.name = name;
+            this.cases = cases.toArray(Case[]::new);
+        }
 
         double perSecond() {
-            return decisions / seconds;
+            return decisions / (nanos / 1e9);
         }
 
         double micros(double percentile) {
@@ -126,18 +139,32 @@ public final class DecisionBenchmark {
         describeMix("SWITCH_MARGIN_MODE", policy, switches);
         describeMix("OPEN_POSITION", policy, openings);
 
-        Case[] switchCases = switches.toArray(Case[]::new);
-        Case[] openingCases = openings.toArray(Case[]::new);
+        Workload[] workloads = {new Workload("SWITCH_MARGIN_MODE", switches), new Workload("OPEN_POSITION", openings)};
         System.out.printf("[bench] warming up: %d s of each workload, alternating second by second ...%n", warmupSeconds);
         for (int second = 0; second < warmupSeconds; second++) {
-            measure(policy, switchCases, 1, new Histogram(3_600_000_000_000L, 3));
-            measure(policy, openingCases, 1, new Histogram(3_600_000_000_000L, 3));
+            for (Workload workload : workloads) {
+                measure(policy, workload, new Histogram(3_600_000_000_000L, 3));
+            }
         }
         MachineLoad.Jitter jitter = MachineLoad.jitter(5);
-        List<Result> results = new ArrayList<>();
-        results.add(run("SWITCH_MARGIN_MODE", policy, switchCases, seconds));
-        results.add(run("OPEN_POSITION", policy, openingCases, seconds));
-        print(results, jitter);
+
+        System.out.printf("[bench] measuring: %d s of each workload on one thread, alternating second by second ...%n", seconds);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] gcBefore = gc();
+        MachineLoad.Sample loadBefore = MachineLoad.sample(ProcessHandle.current());
+        for (int second = 0; second < seconds; second++) {
+            for (Workload workload : workloads) {
+                long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+                long[] counts = measure(policy, workload, workload.latency);
+                workload.allocated += threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+                workload.decisions += counts[0];
+                workload.allowed += counts[1];
+                workload.nanos += counts[2];
+            }
+        }
+        MachineLoad.Usage usage = MachineLoad.between(loadBefore, MachineLoad.sample(ProcessHandle.current()));
+        long[] gcAfter = gc();
+        print(workloads, usage, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], jitter);
     }
 
     /**
@@ -154,35 +181,20 @@ public final class DecisionBenchmark {
         logs.getLogger("org.kie").setLevel(Level.WARNING);
     }
 
-    private static Result run(String workload, PolicyService policy, Case[] all, int seconds) {
-        System.out.printf("[bench] %s: measuring for %d s on one thread ...%n", workload, seconds);
-
-        Histogram latency = new Histogram(3_600_000_000_000L, 3);
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
-        long[] gcBefore = gc();
-        MachineLoad.Sample loadBefore = MachineLoad.sample(ProcessHandle.current());
-        long[] counts = measure(policy, all, seconds, latency);
-        MachineLoad.Sample loadAfter = MachineLoad.sample(ProcessHandle.current());
-        long[] gcAfter = gc();
-        long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
-        MachineLoad.Usage usage = MachineLoad.between(loadBefore, loadAfter);
-        return new Result(workload, counts[0], counts[2] / 1e9, latency, counts[1], (double) allocated / counts[0],
-                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], usage);
-    }
-
     /**
-     * Decides the cases round-robin for {@code seconds}, timing each decision on its own.
+     * Decides the cases round-robin for one second, timing each decision on its own; goes on where
+     * the last call left off.
      *
      * @return decisions made, how many were ALLOW, and the nanoseconds it took
      */
-    private static long[] measure(PolicyService policy, Case[] cases, int seconds, Histogram latency) {
+    private static long[] measure(PolicyService policy, Workload workload, Histogram latency) {
+        Case[] cases = workload.cases;
         long consumed = 0;
         long decisions = 0;
         long allowed = 0;
-        int next = 0;
+        int next = workload.next;
         long start = System.nanoTime();
-        long end = start + seconds * 1_000_000_000L;
+        long end = start + 1_000_000_000L;
         long now;
         do {
             Case c = cases[next];
@@ -200,6 +212,7 @@ public final class DecisionBenchmark {
             decisions++;
         } while (now < end);
         sink += consumed;
+        workload.next = next;
         return new long[] {decisions, allowed, now - start};
     }
 
@@ -213,40 +226,41 @@ public final class DecisionBenchmark {
         return new long[] {count, millis};
     }
 
-    private static void print(List<Result> results, MachineLoad.Jitter jitter) {
-        String line = "-".repeat(118);
+    private static void print(Workload[] workloads, MachineLoad.Usage usage, long gcCount, long gcMillis,
+                              MachineLoad.Jitter jitter) {
+        String line = "-".repeat(108);
         System.out.println();
         System.out.println("In-process decisions, one thread (PolicyService.decide over the shipped rules/)");
         System.out.println(line);
-        System.out.printf(Locale.ROOT, "%-20s %10s %13s %9s %9s %9s %9s %9s %8s %10s %9s%n", "workload", "decisions",
-                "decisions/s", "p50 µs", "p99 µs", "p99.9 µs", "max µs", "mean µs", "allow %", "B/decision", "GC n/ms");
+        System.out.printf(Locale.ROOT, "%-20s %10s %13s %9s %9s %9s %9s %9s %8s %10s%n", "workload", "decisions",
+                "decisions/s", "p50 µs", "p99 µs", "p99.9 µs", "max µs", "mean µs", "allow %", "B/decision");
         System.out.println(line);
-        for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-20s %10d %13.0f %9.2f %9.2f %9.2f %9.1f %9.2f %8.1f %10.0f %9s%n",
-                    r.workload(), r.decisions(), r.perSecond(), r.micros(50), r.micros(99), r.micros(99.9),
-                    r.latency().getMaxValue() / 1_000.0, r.latency().getMean() / 1_000.0,
-                    100.0 * r.allowed() / r.decisions(), r.bytesPerDecision(), r.gcCount() + "/" + r.gcMillis());
+        for (Workload w : workloads) {
+            System.out.printf(Locale.ROOT, "%-20s %10d %13.0f %9.2f %9.2f %9.2f %9.1f %9.2f %8.1f %10.0f%n",
+                    w.name, w.decisions, w.perSecond(), w.micros(50), w.micros(99), w.micros(99.9),
+                    w.latency.getMaxValue() / 1_000.0, w.latency.getMean() / 1_000.0,
+                    100.0 * w.allowed / w.decisions, (double) w.allocated / w.decisions);
         }
         System.out.println(line);
-        for (Result r : results) {
+        for (Workload w : workloads) {
             System.out.printf(Locale.ROOT, "%-20s throughput %,.0f/s vs target >= %,.0f/s: %s; p99 %.2f µs vs target <= %.0f µs: %s%n",
-                    r.workload(), r.perSecond(), TARGET_DECISIONS_PER_SECOND, r.throughputMet() ? "MET" : "NOT MET",
-                    r.micros(99), TARGET_P99_MICROS, r.latencyMet() ? "MET" : "NOT MET");
+                    w.name, w.perSecond(), TARGET_DECISIONS_PER_SECOND, w.throughputMet() ? "MET" : "NOT MET",
+                    w.micros(99), TARGET_P99_MICROS, w.latencyMet() ? "MET" : "NOT MET");
         }
-        for (Result r : results) {
-            System.out.printf("%-20s load while measuring: %s%n", r.workload(), r.usage().describe(List.of("benchmark")));
-            if (r.usage().disturbed()) {
-                System.out.printf(Locale.ROOT, "%-20s WARNING: other processes used %.2f cores while this was measured;"
-                        + " the figures may be disturbed, re-run on a quieter machine%n", r.workload(), r.usage().otherCores());
-            }
+        System.out.printf(Locale.ROOT, "GC while measuring: %d collections, %d ms%n", gcCount, gcMillis);
+        System.out.println("Load while measuring: " + usage.describe(List.of("benchmark")));
+        if (usage.disturbed()) {
+            System.out.printf(Locale.ROOT, "WARNING: other processes used %.2f cores while this was measured;"
+                    + " the figures may be disturbed, re-run on a quieter machine%n", usage.otherCores());
         }
         System.out.println("Machine jitter (a thread spinning on the clock for 5 s, no work): " + jitter.describe());
-        for (Result r : results) {
+        for (Workload w : workloads) {
             System.out.printf(Locale.ROOT, "%-20s at %,.0f decisions/s a pause > 20 µs lands in about %.2f%% of decisions"
-                    + " (> 50 µs: %.2f%%); from 1%% on, the machine, not the code, sets the p99%n", r.workload(), r.perSecond(),
-                    100 * jitter.perSecond()[1] / r.perSecond(), 100 * jitter.perSecond()[2] / r.perSecond());
+                    + " (> 50 µs: %.2f%%); from 1%% on, the machine, not the code, sets the p99%n", w.name, w.perSecond(),
+                    100 * jitter.perSecond()[1] / w.perSecond(), 100 * jitter.perSecond()[2] / w.perSecond());
         }
-        System.out.println("(each decision is timed on its own with System.nanoTime; decisions/s counts the same loop)");
+        System.out.println("(each decision is timed on its own with System.nanoTime; decisions/s counts the same loop;"
+                + " the workloads alternate second by second, in warm-up and measurement alike)");
         System.out.println("[bench] sink " + sink);
     }
 
