@@ -17,13 +17,17 @@ import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleSet;
 import com.riskpolicy.rules.RuleSetCompiler;
 import io.quarkus.bootstrap.logging.InitialConfigurator;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +50,8 @@ import org.jboss.logmanager.LogContext;
  * (see BENCHMARKS.md). System properties: {@code bench} (inprocess | http | all), {@code bench.seconds}
  * (measured seconds per workload, default 15), {@code bench.warmup.seconds} (per workload, both
  * workloads alternating so that the JIT sees the mix the service sees; default 10),
- * {@code bench.accounts} (default 400), {@code bench.rules} (default {@code rules}).
+ * {@code bench.accounts} (default 400), {@code bench.rules} (default {@code rules}), {@code bench.forks}
+ * (fresh JVMs to run it in, one after the other, reporting each and the median; default 1).
  */
 public final class DecisionBenchmark {
 
@@ -62,6 +67,9 @@ public final class DecisionBenchmark {
     private static final BigDecimal BTC_MARK = new BigDecimal("60250.5");
     private static final BigDecimal ETH_MARK = new BigDecimal("3050.25");
     private static final BigDecimal[] LEVERAGES = {d("1"), d("3"), d("5"), d("10"), d("20"), d("50"), d("100"), d("125")};
+
+    /** Marks the machine-readable line with a workload's figures that a forking run collects. */
+    private static final String RESULT = "[bench] result";
 
     /** Written once at the end so the JIT cannot prove the decisions unused. */
     static volatile long sink;
@@ -110,6 +118,11 @@ public final class DecisionBenchmark {
         String selected = System.getProperty("bench", "all");
         if (!selected.equals("all") && !selected.equals("inprocess")) {
             System.out.println("[bench] in-process decision benchmark skipped (bench=" + selected + ")");
+            return;
+        }
+        int forks = Integer.getInteger("bench.forks", 1);
+        if (forks > 1 && !Boolean.getBoolean("bench.fork")) {
+            runForks(forks);
             return;
         }
         int seconds = Integer.getInteger("bench.seconds", 15);
@@ -262,6 +275,76 @@ public final class DecisionBenchmark {
         System.out.println("(each decision is timed on its own with System.nanoTime; decisions/s counts the same loop;"
                 + " the workloads alternate second by second, in warm-up and measurement alike)");
         System.out.println("[bench] sink " + sink);
+        for (Workload w : workloads) {
+            System.out.printf(Locale.ROOT, "%s %s %.0f %.3f %.3f %.3f%n", RESULT, w.name, w.perSecond(), w.micros(50),
+                    w.micros(99), w.micros(99.9));
+        }
+    }
+
+    /**
+     * Runs the benchmark in {@code forks} fresh JVMs one after the other, with this JVM's options,
+     * and prints each fork's figures and their median. The JIT does not compile the same way in every
+     * JVM; on this machine one JVM can run a workload 25 % slower than the next with the same code.
+     */
+    private static void runForks(int forks) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-Dbench.fork=true");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(DecisionBenchmark.class.getName());
+        Map<String, List<double[]>> figures = new LinkedHashMap<>();
+        for (int fork = 1; fork <= forks; fork++) {
+            System.out.printf("[bench] fork %d of %d%n", fork, forks);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith(RESULT)) {
+                        String[] fields = line.substring(RESULT.length()).trim().split(" ");
+                        double[] values = new double[fields.length - 1];
+                        for (int i = 1; i < fields.length; i++) {
+                            values[i - 1] = Double.parseDouble(fields[i]);
+                        }
+                        figures.computeIfAbsent(fields[0], k -> new ArrayList<>()).add(values);
+                    } else {
+                        System.out.println(line);
+                    }
+                }
+            } finally {
+                process.destroy();
+            }
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("fork " + fork + " failed with exit code " + process.exitValue());
+            }
+        }
+        String line = "-".repeat(78);
+        System.out.println();
+        System.out.printf("In-process decisions over %d JVM forks (figures of each fork; the median decides MET)%n", forks);
+        System.out.println(line);
+        System.out.printf(Locale.ROOT, "%-20s %-8s %13s %9s %9s %9s%n", "workload", "fork", "decisions/s", "p50 µs",
+                "p99 µs", "p99.9 µs");
+        System.out.println(line);
+        figures.forEach((workload, runs) -> {
+            for (int i = 0; i < runs.size(); i++) {
+                double[] v = runs.get(i);
+                System.out.printf(Locale.ROOT, "%-20s %-8d %13.0f %9.2f %9.2f %9.2f%n", workload, i + 1, v[0], v[1], v[2], v[3]);
+            }
+            double perSecond = median(runs, 0);
+            double p99 = median(runs, 2);
+            System.out.printf(Locale.ROOT, "%-20s %-8s %13.0f %9.2f %9.2f %9.2f   throughput %s, p99 %s%n", workload, "median",
+                    perSecond, median(runs, 1), p99, median(runs, 3),
+                    perSecond >= TARGET_DECISIONS_PER_SECOND ? "MET" : "NOT MET", p99 <= TARGET_P99_MICROS ? "MET" : "NOT MET");
+        });
+        System.out.println(line);
+        System.out.printf(Locale.ROOT, "targets: >= %,.0f decisions/s and p99 <= %.0f µs per workload%n",
+                TARGET_DECISIONS_PER_SECOND, TARGET_P99_MICROS);
+    }
+
+    private static double median(List<double[]> runs, int column) {
+        double[] values = runs.stream().mapToDouble(v -> v[column]).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     /** Decides every case once and prints the share of outcomes and violation codes. */
