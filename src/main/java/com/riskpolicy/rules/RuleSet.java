@@ -11,11 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.kie.api.KieServices;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieContainerSessionsPool;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
@@ -38,6 +41,7 @@ public final class RuleSet {
     private final List<RiskParameter> parameterFacts;
     private final KieContainer container;
     private final KieContainerSessionsPool sessions;
+    private final KieSessionConfiguration sessionConfiguration;
     private final int maxFirings;
 
     RuleSet(RuleFiles ruleFiles, RiskCatalog catalog, KieContainer container, int sessionPoolSize, int maxFirings) {
@@ -50,6 +54,10 @@ public final class RuleSet {
                 .map(p -> new RiskParameter(p.getKey(), p.getValue())).toList();
         this.container = container;
         this.sessions = container.newKieSessionsPool(sessionPoolSize);
+        // An evaluation has its session to itself, on one thread, from taking it to disposing it, so
+        // the session need not guard its propagation queue against other threads.
+        this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
+        this.sessionConfiguration.setOption(ThreadSafeOption.NO);
         this.maxFirings = maxFirings;
     }
 
@@ -81,7 +89,7 @@ public final class RuleSet {
     public Evaluation evaluate(List<?> facts) {
         List<String> fired = new ArrayList<>(8);
         FiredRules listener = new FiredRules(fired);
-        KieSession session = sessions.newKieSession();
+        KieSession session = sessions.newKieSession(sessionConfiguration);
         session.addEventListener(listener);
         try {
             for (RiskParameter parameter : parameterFacts) {

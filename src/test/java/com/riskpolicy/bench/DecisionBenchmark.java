@@ -1,0 +1,468 @@
+package com.riskpolicy.bench;
+
+import com.riskpolicy.decision.Decided;
+import com.riskpolicy.decision.Decision;
+import com.riskpolicy.decision.DecisionObserver;
+import com.riskpolicy.decision.PolicyService;
+import com.riskpolicy.domain.AccountSnapshot;
+import com.riskpolicy.domain.Action;
+import com.riskpolicy.domain.ActionRequest;
+import com.riskpolicy.domain.MarginMode;
+import com.riskpolicy.domain.Order;
+import com.riskpolicy.domain.OrderSide;
+import com.riskpolicy.domain.Position;
+import com.riskpolicy.domain.PositionSide;
+import com.riskpolicy.domain.fact.Violation;
+import com.riskpolicy.rules.RuleEngine;
+import com.riskpolicy.rules.RuleSet;
+import com.riskpolicy.rules.RuleSetCompiler;
+import io.quarkus.bootstrap.logging.InitialConfigurator;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import org.HdrHistogram.Histogram;
+import org.jboss.logmanager.LogContext;
+
+/**
+ * In-process decision benchmark: {@link PolicyService#decide} on ONE thread over the shipped
+ * {@code rules/} folder, for a margin-mode switch and for opening a position, each over a few hundred
+ * distinct accounts and a mix of ALLOW and DENY. Prints decisions per second over a fixed measured
+ * duration and the latency of every single decision (HdrHistogram), and compares them with the
+ * targets (at least 200,000 decisions/s and p99 at most 20 µs).
+ *
+ * <p>Not a unit test: run it with {@code ./mvnw -B -Pbenchmark verify -DskipTests -Dbench=inprocess}
+ * (see BENCHMARKS.md). System properties: {@code bench} (inprocess | http | all), {@code bench.seconds}
+ * (measured seconds per workload, default 15), {@code bench.warmup.seconds} (per workload, both
+ * workloads alternating so that the JIT sees the mix the service sees; default 10),
+ * {@code bench.accounts} (default 400), {@code bench.rules} (default {@code rules}), {@code bench.forks}
+ * (fresh JVMs to run it in, one after the other, reporting each and the median; default 1).
+ */
+public final class DecisionBenchmark {
+
+    static final double TARGET_DECISIONS_PER_SECOND = 200_000;
+    static final double TARGET_P99_MICROS = 20;
+
+    /** As the service is configured in application.properties. */
+    private static final int SESSION_POOL_SIZE = 16;
+    private static final int MAX_FIRINGS = 10_000;
+
+    private static final String BTC = "BTCUSDT";
+    private static final String ETH = "ETHUSDT";
+    private static final BigDecimal BTC_MARK = new BigDecimal("60250.5");
+    private static final BigDecimal ETH_MARK = new BigDecimal("3050.25");
+    private static final BigDecimal[] LEVERAGES = {d("1"), d("3"), d("5"), d("10"), d("20"), d("50"), d("100"), d("125")};
+
+    /** Marks the machine-readable line with a workload's figures that a forking run collects. */
+    private static final String RESULT = "[bench] result";
+
+    /** Written once at the end so the JIT cannot prove the decisions unused. */
+    static volatile long sink;
+
+    private DecisionBenchmark() {
+    }
+
+    /** One decision to make: an account as it is and an action on it. */
+    record Case(AccountSnapshot account, ActionRequest request) {
+    }
+
+    /** One kind of decision, and what its measured seconds added up to. */
+    static final class Workload {
+        final String name;
+        final Case[] cases;
+        final Histogram latency = new Histogram(3_600_000_000_000L, 3);
+        int next;
+        long decisions;
+        long allowed;
+        long nanos;
+        long allocated;
+
+        Workload(String name, List<Case> cases) {
+            this.name = name;
+            this.cases = cases.toArray(Case[]::new);
+        }
+
+        double perSecond() {
+            return decisions / (nanos / 1e9);
+        }
+
+        double micros(double percentile) {
+            return latency.getValueAtPercentile(percentile) / 1_000.0;
+        }
+
+        boolean throughputMet() {
+            return perSecond() >= TARGET_DECISIONS_PER_SECOND;
+        }
+
+        boolean latencyMet() {
+            return micros(99) <= TARGET_P99_MICROS;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String selected = System.getProperty("bench", "all");
+        if (!selected.equals("all") && !selected.equals("inprocess")) {
+            System.out.println("[bench] in-process decision benchmark skipped (bench=" + selected + ")");
+            return;
+        }
+        int forks = Integer.getInteger("bench.forks", 1);
+        if (forks > 1 && !Boolean.getBoolean("bench.fork")) {
+            runForks(forks);
+            return;
+        }
+        int seconds = Integer.getInteger("bench.seconds", 15);
+        int warmupSeconds = Integer.getInteger("bench.warmup.seconds", 10);
+        int accountCount = Integer.getInteger("bench.accounts", 400);
+        Path rulesFolder = Path.of(System.getProperty("bench.rules", "rules"));
+        configureLogging();
+
+        long compileStart = System.nanoTime();
+        RuleEngine engine = new RuleEngine(new RuleSetCompiler(SESSION_POOL_SIZE, MAX_FIRINGS), rulesFolder);
+        RuleSet rules = engine.reload();
+        System.out.printf(Locale.ROOT, "[bench] compiled %s (%s) in %.1f s%n", rulesFolder.toAbsolutePath().normalize(),
+                rules.revision(), (System.nanoTime() - compileStart) / 1e9);
+        PolicyService policy = new PolicyService(engine, DecisionObserver.NONE);
+
+        Random random = new Random(20241125L);
+        List<AccountSnapshot> accounts = new ArrayList<>(accountCount);
+        for (int i = 0; i < accountCount; i++) {
+            accounts.add(account(i, random));
+        }
+        List<Case> switches = cases(accounts, 8_192, random, DecisionBenchmark::switchRequest);
+        List<Case> openings = cases(accounts, 8_192, random, DecisionBenchmark::openingRequest);
+        System.out.printf("[bench] %d accounts (%d with positions, %d with open orders); JVM %s, %d cores, max heap %d MiB%n",
+                accounts.size(), accounts.stream().filter(a -> !a.positions().isEmpty()).count(),
+                accounts.stream().filter(a -> !a.orders().isEmpty()).count(), Runtime.version(), MachineLoad.CORES,
+                Runtime.getRuntime().maxMemory() >> 20);
+        describeMix("SWITCH_MARGIN_MODE", policy, switches);
+        describeMix("OPEN_POSITION", policy, openings);
+
+        Workload[] workloads = {new Workload("SWITCH_MARGIN_MODE", switches), new Workload("OPEN_POSITION", openings)};
+        System.out.printf("[bench] warming up: %d s of each workload, alternating second by second ...%n", warmupSeconds);
+        for (int second = 0; second < warmupSeconds; second++) {
+            for (Workload workload : workloads) {
+                measure(policy, workload, new Histogram(3_600_000_000_000L, 3));
+            }
+        }
+        MachineLoad.Jitter jitter = MachineLoad.jitter(5);
+
+        System.out.printf("[bench] measuring: %d s of each workload on one thread, alternating second by second ...%n", seconds);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] gcBefore = gc();
+        MachineLoad.Sample loadBefore = MachineLoad.sample(ProcessHandle.current());
+        for (int second = 0; second < seconds; second++) {
+            for (Workload workload : workloads) {
+                long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+                long[] counts = measure(policy, workload, workload.latency);
+                workload.allocated += threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+                workload.decisions += counts[0];
+                workload.allowed += counts[1];
+                workload.nanos += counts[2];
+            }
+        }
+        MachineLoad.Usage usage = MachineLoad.between(loadBefore, MachineLoad.sample(ProcessHandle.current()));
+        long[] gcAfter = gc();
+        print(workloads, usage, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], jitter);
+    }
+
+    /**
+     * Logs as the service does (application.properties: INFO, Drools and KIE at WARN). Outside a
+     * Quarkus application nothing configures JBoss LogManager: Quarkus' initial configurator leaves
+     * every level on, TRACE included, and queues the records until Quarkus starts, so Drools would
+     * format a trace message for every fact it inserts and the benchmark would measure that.
+     */
+    private static void configureLogging() {
+        InitialConfigurator.DELAYED_HANDLER.setHandlers(new Handler[] {InitialConfigurator.createDefaultHandler()});
+        LogContext logs = LogContext.getLogContext();
+        logs.getLogger("").setLevel(Level.INFO);
+        logs.getLogger("org.drools").setLevel(Level.WARNING);
+        logs.getLogger("org.kie").setLevel(Level.WARNING);
+    }
+
+    /**
+     * Decides the cases round-robin for one second, timing each decision on its own; goes on where
+     * the last call left off.
+     *
+     * @return decisions made, how many were ALLOW, and the nanoseconds it took
+     */
+    private static long[] measure(PolicyService policy, Workload workload, Histogram latency) {
+        Case[] cases = workload.cases;
+        long consumed = 0;
+        long decisions = 0;
+        long allowed = 0;
+        int next = workload.next;
+        long start = System.nanoTime();
+        long end = start + 1_000_000_000L;
+        long now;
+        do {
+            Case c = cases[next];
+            next = next + 1 == cases.length ? 0 : next + 1;
+            long before = System.nanoTime();
+            Decided decided = policy.decide(c.account(), c.request());
+            now = System.nanoTime();
+            latency.recordValue(now - before);
+            Decision decision = decided.decision();
+            if (decision.allowed()) {
+                allowed++;
+            }
+            consumed += decision.decisionId().charAt(3) + decision.violations().size() + decision.firedRules().size()
+                    + decided.after().positions().size();
+            decisions++;
+        } while (now < end);
+        sink += consumed;
+        workload.next = next;
+        return new long[] {decisions, allowed, now - start};
+    }
+
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    private static void print(Workload[] workloads, MachineLoad.Usage usage, long gcCount, long gcMillis,
+                              MachineLoad.Jitter jitter) {
+        String line = "-".repeat(108);
+        System.out.println();
+        System.out.println("In-process decisions, one thread (PolicyService.decide over the shipped rules/)");
+        System.out.println(line);
+        System.out.printf(Locale.ROOT, "%-20s %10s %13s %9s %9s %9s %9s %9s %8s %10s%n", "workload", "decisions",
+                "decisions/s", "p50 µs", "p99 µs", "p99.9 µs", "max µs", "mean µs", "allow %", "B/decision");
+        System.out.println(line);
+        for (Workload w : workloads) {
+            System.out.printf(Locale.ROOT, "%-20s %10d %13.0f %9.2f %9.2f %9.2f %9.1f %9.2f %8.1f %10.0f%n",
+                    w.name, w.decisions, w.perSecond(), w.micros(50), w.micros(99), w.micros(99.9),
+                    w.latency.getMaxValue() / 1_000.0, w.latency.getMean() / 1_000.0,
+                    100.0 * w.allowed / w.decisions, (double) w.allocated / w.decisions);
+        }
+        System.out.println(line);
+        for (Workload w : workloads) {
+            System.out.printf(Locale.ROOT, "%-20s throughput %,.0f/s vs target >= %,.0f/s: %s; p99 %.2f µs vs target <= %.0f µs: %s%n",
+                    w.name, w.perSecond(), TARGET_DECISIONS_PER_SECOND, w.throughputMet() ? "MET" : "NOT MET",
+                    w.micros(99), TARGET_P99_MICROS, w.latencyMet() ? "MET" : "NOT MET");
+        }
+        System.out.printf(Locale.ROOT, "GC while measuring: %d collections, %d ms%n", gcCount, gcMillis);
+        System.out.println("Load while measuring: " + usage.describe(List.of("benchmark")));
+        if (usage.disturbed()) {
+            System.out.printf(Locale.ROOT, "WARNING: other processes used %.2f cores while this was measured;"
+                    + " the figures may be disturbed, re-run on a quieter machine%n", usage.otherCores());
+        }
+        System.out.println("Machine jitter (a thread spinning on the clock for 5 s, no work): " + jitter.describe());
+        for (Workload w : workloads) {
+            System.out.printf(Locale.ROOT, "%-20s at %,.0f decisions/s a pause > 20 µs lands in about %.2f%% of decisions"
+                    + " (> 50 µs: %.2f%%); from 1%% on, the machine, not the code, sets the p99%n", w.name, w.perSecond(),
+                    100 * jitter.perSecond()[1] / w.perSecond(), 100 * jitter.perSecond()[2] / w.perSecond());
+        }
+        System.out.println("(each decision is timed on its own with System.nanoTime; decisions/s counts the same loop;"
+                + " the workloads alternate second by second, in warm-up and measurement alike)");
+        System.out.println("[bench] sink " + sink);
+        for (Workload w : workloads) {
+            System.out.printf(Locale.ROOT, "%s %s %.0f %.3f %.3f %.3f%n", RESULT, w.name, w.perSecond(), w.micros(50),
+                    w.micros(99), w.micros(99.9));
+        }
+    }
+
+    /**
+     * Runs the benchmark in {@code forks} fresh JVMs one after the other, with this JVM's options,
+     * and prints each fork's figures and their median. The JIT does not compile the same way in every
+     * JVM; on this machine one JVM can run a workload 25 % slower than the next with the same code.
+     */
+    private static void runForks(int forks) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-Dbench.fork=true");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(DecisionBenchmark.class.getName());
+        Map<String, List<double[]>> figures = new LinkedHashMap<>();
+        for (int fork = 1; fork <= forks; fork++) {
+            System.out.printf("[bench] fork %d of %d%n", fork, forks);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith(RESULT)) {
+                        String[] fields = line.substring(RESULT.length()).trim().split(" ");
+                        double[] values = new double[fields.length - 1];
+                        for (int i = 1; i < fields.length; i++) {
+                            values[i - 1] = Double.parseDouble(fields[i]);
+                        }
+                        figures.computeIfAbsent(fields[0], k -> new ArrayList<>()).add(values);
+                    } else {
+                        System.out.println(line);
+                    }
+                }
+            } finally {
+                process.destroy();
+            }
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("fork " + fork + " failed with exit code " + process.exitValue());
+            }
+        }
+        String line = "-".repeat(78);
+        System.out.println();
+        System.out.printf("In-process decisions over %d JVM forks (figures of each fork; the median decides MET)%n", forks);
+        System.out.println(line);
+        System.out.printf(Locale.ROOT, "%-20s %-8s %13s %9s %9s %9s%n", "workload", "fork", "decisions/s", "p50 µs",
+                "p99 µs", "p99.9 µs");
+        System.out.println(line);
+        figures.forEach((workload, runs) -> {
+            for (int i = 0; i < runs.size(); i++) {
+                double[] v = runs.get(i);
+                System.out.printf(Locale.ROOT, "%-20s %-8d %13.0f %9.2f %9.2f %9.2f%n", workload, i + 1, v[0], v[1], v[2], v[3]);
+            }
+            double perSecond = median(runs, 0);
+            double p99 = median(runs, 2);
+            System.out.printf(Locale.ROOT, "%-20s %-8s %13.0f %9.2f %9.2f %9.2f   throughput %s, p99 %s%n", workload, "median",
+                    perSecond, median(runs, 1), p99, median(runs, 3),
+                    perSecond >= TARGET_DECISIONS_PER_SECOND ? "MET" : "NOT MET", p99 <= TARGET_P99_MICROS ? "MET" : "NOT MET");
+        });
+        System.out.println(line);
+        System.out.printf(Locale.ROOT, "targets: >= %,.0f decisions/s and p99 <= %.0f µs per workload%n",
+                TARGET_DECISIONS_PER_SECOND, TARGET_P99_MICROS);
+    }
+
+    private static double median(List<double[]> runs, int column) {
+        double[] values = runs.stream().mapToDouble(v -> v[column]).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    /** Decides every case once and prints the share of outcomes and violation codes. */
+    private static void describeMix(String workload, PolicyService policy, List<Case> cases) {
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (Case c : cases) {
+            Decision decision = policy.decide(c.account(), c.request()).decision();
+            String key = decision.allowed() ? "ALLOW"
+                    : "DENY " + String.join("+", decision.violations().stream().map(Violation::code).sorted().toList());
+            outcomes.merge(key, 1, Integer::sum);
+        }
+        StringBuilder text = new StringBuilder();
+        outcomes.forEach((outcome, count) -> text.append(String.format(Locale.ROOT, "%s %.1f%%, ", outcome,
+                100.0 * count / cases.size())));
+        System.out.printf("[bench] %s mix over %d cases: %s%n", workload, cases.size(), text.substring(0, text.length() - 2));
+    }
+
+    private static List<Case> cases(List<AccountSnapshot> accounts, int count, Random random,
+                                    BiFunction<AccountSnapshot, Random, ActionRequest> request) {
+        List<Case> cases = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            AccountSnapshot account = accounts.get(random.nextInt(accounts.size()));
+            cases.add(new Case(account, request.apply(account, random)));
+        }
+        return cases;
+    }
+
+    /**
+     * An account as a derivatives exchange might hold it: USDT always, BTC and ETH often, a BTCUSDT
+     * and an ETHUSDT position in some, cross or isolated, and a few resting orders.
+     */
+    static AccountSnapshot account(int index, Random random) {
+        Map<String, BigDecimal> balances = new HashMap<>();
+        balances.put("USDT", amount(logUniform(random, 200, 250_000), 8));
+        if (random.nextDouble() < 0.6) {
+            balances.put("BTC", amount(logUniform(random, 0.001, 3), 8));
+        }
+        if (random.nextDouble() < 0.25) {
+            balances.put("ETH", amount(logUniform(random, 0.01, 40), 8));
+        }
+        Map<String, MarginMode> modes = new HashMap<>();
+        Map<String, BigDecimal> leverages = new HashMap<>();
+        List<Position> positions = new ArrayList<>();
+        List<Order> orders = new ArrayList<>();
+        addSymbol(BTC, BTC_MARK, 0.35, 0.5, 0.25, random, modes, leverages, positions, orders);
+        addSymbol(ETH, ETH_MARK, 0.3, 0.35, 0.2, random, modes, leverages, positions, orders);
+        return new AccountSnapshot(String.format("acct-%04d", index), balances, modes, leverages, positions, orders,
+                Map.of(BTC, BTC_MARK, ETH, ETH_MARK));
+    }
+
+    private static void addSymbol(String symbol, BigDecimal mark, double isolatedShare, double positionShare,
+                                  double ordersShare, Random random, Map<String, MarginMode> modes,
+                                  Map<String, BigDecimal> leverages, List<Position> positions, List<Order> orders) {
+        MarginMode mode = random.nextDouble() < isolatedShare ? MarginMode.ISOLATED : MarginMode.CROSS;
+        if (mode == MarginMode.ISOLATED || random.nextBoolean()) {
+            modes.put(symbol, mode);
+        }
+        BigDecimal leverage = LEVERAGES[1 + random.nextInt(5)];
+        leverages.put(symbol, leverage);
+        if (random.nextDouble() < positionShare) {
+            BigDecimal quantity = amount(logUniform(random, 2_000 / mark.doubleValue(), 400_000 / mark.doubleValue()), 3)
+                    .max(new BigDecimal("0.001"));
+            BigDecimal entry = mark.multiply(BigDecimal.valueOf(0.92 + 0.16 * random.nextDouble())).setScale(2, RoundingMode.HALF_EVEN);
+            BigDecimal margin = mode == MarginMode.ISOLATED
+                    ? quantity.multiply(entry).divide(leverage, 8, RoundingMode.CEILING) : BigDecimal.ZERO;
+            positions.add(new Position(symbol, random.nextBoolean() ? PositionSide.LONG : PositionSide.SHORT, quantity,
+                    entry, leverage, mode, margin));
+        }
+        if (random.nextDouble() < ordersShare) {
+            int count = 1 + random.nextInt(3);
+            for (int i = 0; i < count; i++) {
+                OrderSide side = random.nextBoolean() ? OrderSide.BUY : OrderSide.SELL;
+                BigDecimal price = mark.multiply(BigDecimal.valueOf(side == OrderSide.BUY ? 0.97 : 1.03)).setScale(1, RoundingMode.HALF_EVEN);
+                BigDecimal quantity = amount(logUniform(random, 500 / mark.doubleValue(), 50_000 / mark.doubleValue()), 3)
+                        .max(new BigDecimal("0.001"));
+                orders.add(new Order(String.format("ord-%08x", random.nextInt()), symbol, side, quantity, price, leverage, mode));
+            }
+        }
+    }
+
+    /** Either symbol, either mode: the same mode (ALLOW), a real switch (ALLOW, or DENY with positions or orders). */
+    private static ActionRequest switchRequest(AccountSnapshot account, Random random) {
+        String symbol = random.nextBoolean() ? BTC : ETH;
+        return new ActionRequest.SwitchMarginMode(symbol, random.nextBoolean() ? MarginMode.CROSS : MarginMode.ISOLATED);
+    }
+
+    /**
+     * A fill near the mark price: mostly on the side and at the leverage of the position held, some
+     * against it, some too large for the wallet or the leverage tier.
+     */
+    private static ActionRequest openingRequest(AccountSnapshot account, Random random) {
+        String symbol = random.nextDouble() < 0.75 ? BTC : ETH;
+        BigDecimal mark = symbol.equals(BTC) ? BTC_MARK : ETH_MARK;
+        Position held = account.position(symbol).orElse(null);
+        PositionSide side;
+        BigDecimal leverage;
+        if (held != null && random.nextDouble() < 0.85) {
+            side = held.side();
+            leverage = held.leverage();
+        } else {
+            side = random.nextBoolean() ? PositionSide.LONG : PositionSide.SHORT;
+            leverage = held != null ? held.leverage() : LEVERAGES[random.nextInt(LEVERAGES.length)];
+        }
+        double notional = logUniform(random, 50, account.balance("USDT").doubleValue() * 12 + 100);
+        BigDecimal quantity = amount(notional / mark.doubleValue(), 3).max(new BigDecimal("0.001"));
+        BigDecimal price = mark.multiply(BigDecimal.valueOf(0.995 + 0.01 * random.nextDouble())).setScale(1, RoundingMode.HALF_EVEN);
+        return new ActionRequest.OpenPosition(Action.OPEN_POSITION, symbol, side, quantity, price, leverage);
+    }
+
+    private static double logUniform(Random random, double low, double high) {
+        return Math.exp(Math.log(low) + random.nextDouble() * (Math.log(high) - Math.log(low)));
+    }
+
+    private static BigDecimal amount(double value, int scale) {
+        return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_EVEN);
+    }
+
+    private static BigDecimal d(String value) {
+        return new BigDecimal(value);
+    }
+}

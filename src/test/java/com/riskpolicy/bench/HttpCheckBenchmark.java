@@ -1,0 +1,633 @@
+package com.riskpolicy.bench;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * HTTP check benchmark: starts the PACKAGED service ({@code target/quarkus-app/quarkus-run.jar}) as a
+ * child process on its own loopback port with a throwaway in-memory H2 database, creates accounts
+ * through the API, then drives {@code POST /v1/checks/open-position} from N concurrent keep-alive
+ * HTTP/1.1 connections (one thread each, closed loop: the next request leaves when the answer
+ * arrives) and, last, at a fixed request rate (open loop: latency counts from the moment a request
+ * was due, so a stalled service is not hidden by clients that wait). Prints checks/s, errors (every
+ * non-200 answer or I/O failure) and p50/p99/p99.9 latency, against the target of at least 5,000
+ * checks/s with p99 at most 10 ms. The load generator shares the machine's cores with the service.
+ *
+ * <p>Every loop is bounded in time and sends only to 127.0.0.1. The child process is stopped at the
+ * end, also on failure or Ctrl-C. Not a unit test: run it with
+ * {@code ./mvnw -B -Pbenchmark verify -DskipTests -Dbench=http} (see BENCHMARKS.md). System
+ * properties: {@code bench} (inprocess | http | all), {@code bench.seconds} (measured seconds per
+ * run, default 15), {@code bench.http.warmup.seconds} (default twice {@code bench.warmup.seconds},
+ * which defaults to 10), {@code bench.http.clients} (default
+ * 4,8,16,32), {@code bench.http.rate} (checks/s of the open-loop run, 0 skips it; default 5000),
+ * {@code bench.http.rate.connections} (default 16), {@code bench.http.accounts} (default 200),
+ * {@code bench.http.jar}, {@code bench.service.jvm.args} (JVM options of the service, default none).
+ */
+public final class HttpCheckBenchmark {
+
+    static final double TARGET_CHECKS_PER_SECOND = 5_000;
+    static final double TARGET_P99_MILLIS = 10;
+
+    private static final String HOST = "127.0.0.1";
+    private static final String CHECK_PATH = "/v1/checks/open-position";
+    /** The demo platform user; harmless while the service has no authentication. */
+    private static final String AUTHORIZATION = "Basic "
+            + Base64.getEncoder().encodeToString("platform:platform".getBytes(StandardCharsets.US_ASCII));
+    private static final byte[] ALLOW = "\"decision\":\"ALLOW\"".getBytes(StandardCharsets.US_ASCII);
+    private static final long SETTLE_SECONDS = 2;
+
+    private HttpCheckBenchmark() {
+    }
+
+    /**
+     * @param unsent open loop only: checks that fell due within the run but were never sent because
+     *               the service was too far behind; they are not in the latency figures
+     */
+    record Result(String run, int connections, long checks, long errors, long allowed, long unsent, double seconds,
+                  Histogram latency, MachineLoad.Usage usage) {
+
+        double perSecond() {
+            return checks / seconds;
+        }
+
+        double millis(double percentile) {
+            return latency.getValueAtPercentile(percentile) / 1e6;
+        }
+
+        boolean met() {
+            return errors == 0 && unsent == 0 && perSecond() >= TARGET_CHECKS_PER_SECOND && millis(99) <= TARGET_P99_MILLIS;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String selected = System.getProperty("bench", "all");
+        if (!selected.equals("all") && !selected.equals("http")) {
+            System.out.println("[bench] HTTP check benchmark skipped (bench=" + selected + ")");
+            return;
+        }
+        int seconds = Integer.getInteger("bench.seconds", 15);
+        // Hibernate, Vert.x, JSON and the rules all need the JIT: by default twice the in-process warm-up
+        int warmupSeconds = Integer.getInteger("bench.http.warmup.seconds", 2 * Integer.getInteger("bench.warmup.seconds", 10));
+        int[] clients = Arrays.stream(System.getProperty("bench.http.clients", "4,8,16,32").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+        int rate = Integer.getInteger("bench.http.rate", 5_000);
+        int rateConnections = Integer.getInteger("bench.http.rate.connections", 16);
+        int accountCount = Integer.getInteger("bench.http.accounts", 200);
+        Path jar = Path.of(System.getProperty("bench.http.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+        Path rules = Path.of(System.getProperty("bench.rules", "rules")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: package the service first (./mvnw -B package -DskipTests)");
+        }
+
+        int port = freePort();
+        Path log = Path.of("target", "bench", "http-service.log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
+        Process service = start(jar, rules, port, log);
+        Thread stopOnExit = new Thread(() -> stop(service), "stop-service");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            waitUntilReady(service, port, log);
+            List<byte[]> requests = createAccounts(port, accountCount);
+            describeMix(port, requests);
+
+            System.out.printf("[bench] warming up: %d clients for %d s ...%n", max(clients), warmupSeconds);
+            closedLoop("warm-up", port, requests, max(clients), warmupSeconds, service);
+            List<Result> results = new ArrayList<>();
+            for (int count : clients) {
+                closedLoop("settle", port, requests, count, SETTLE_SECONDS, service);
+                System.out.printf("[bench] measuring: %d clients, closed loop, %d s ...%n", count, seconds);
+                results.add(closedLoop("closed loop", port, requests, count, seconds, service));
+            }
+            if (rate > 0) {
+                openLoop(port, requests, rateConnections, rate, SETTLE_SECONDS, service);
+                System.out.printf("[bench] measuring: %d checks/s over %d connections, open loop, %d s ...%n",
+                        rate, rateConnections, seconds);
+                results.add(openLoop(port, requests, rateConnections, rate, seconds, service));
+            }
+            print(results, rate);
+        } finally {
+            stop(service);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: the service is being stopped either way
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The service as a child process
+    // ---------------------------------------------------------------------------------------------
+
+    private static Process start(Path jar, Path rules, int port, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String jvmArgs = System.getProperty("bench.service.jvm.args", "").trim();
+        if (!jvmArgs.isEmpty()) {
+            command.addAll(Arrays.asList(jvmArgs.split("\\s+")));
+        }
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("QUARKUS_HTTP_HOST", HOST);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+        builder.environment().put("POLICY_RULES_DIR", rules.toString());
+        Process process = builder.start();
+        System.out.printf("[bench] started the service (pid %d) on %s:%d: %s; log %s%n", process.pid(), HOST, port,
+                String.join(" ", command), log);
+        return process;
+    }
+
+    private static void waitUntilReady(Process service, int port, Path log) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service exited with " + service.exitValue() + " before it was ready:\n"
+                        + tail(log));
+            }
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    System.out.printf(Locale.ROOT, "[bench] service ready after %.1f s%n", (System.nanoTime() - start) / 1e9);
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the service was not ready within 120 s:\n" + tail(log));
+    }
+
+    private static void stop(Process service) {
+        if (!service.isAlive()) {
+            return;
+        }
+        service.destroy();
+        try {
+            if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            service.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        System.out.println("[bench] stopped the service (pid " + service.pid() + ")");
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Accounts, created through the API
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Creates accounts of several shapes and returns, per account, the bytes of one check request:
+     * an empty wallet of a few USDT (DENY for lack of margin), cross and isolated BTCUSDT, a long at
+     * the check's leverage (ALLOW, adds to it), a long at another leverage and a short (DENY), ETHUSDT
+     * positions and resting orders alongside.
+     */
+    private static List<byte[]> createAccounts(int port, int count) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String base = "http://" + HOST + ":" + port;
+        call(client, "PUT", base + "/v1/mark-prices/BTCUSDT", "{\"price\":\"60000\"}", 200);
+        call(client, "PUT", base + "/v1/mark-prices/ETHUSDT", "{\"price\":\"3000\"}", 200);
+        List<byte[]> requests = new ArrayList<>(count);
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            String id = String.format("bench-%04d", i);
+            boolean poor = i % 10 == 9;
+            String usdt = poor ? "40" : Integer.toString(2_000 + (i * 7_919) % 98_000);
+            String balances = i % 2 == 0 ? "{\"USDT\":\"" + usdt + "\",\"BTC\":\"0.25\"}" : "{\"USDT\":\"" + usdt + "\"}";
+            call(client, "POST", base + "/v1/accounts", "{\"accountId\":\"" + id + "\",\"balances\":" + balances + "}", 201);
+            String account = base + "/v1/accounts/" + id;
+            if (i % 4 == 1) {
+                call(client, "PUT", account + "/margin-modes/BTCUSDT", "{\"mode\":\"ISOLATED\"}", 200);
+            }
+            if (!poor && i % 3 == 0) {
+                String side = i % 7 == 0 ? "SHORT" : "LONG";
+                String leverage = i % 5 == 0 ? "20" : "10";
+                call(client, "POST", account + "/positions", "{\"symbol\":\"BTCUSDT\",\"side\":\"" + side
+                        + "\",\"quantity\":\"0.05\",\"price\":\"60000\",\"leverage\":\"" + leverage + "\"}", 201);
+            }
+            if (!poor && i % 5 == 2) {
+                call(client, "POST", account + "/positions",
+                        "{\"symbol\":\"ETHUSDT\",\"side\":\"LONG\",\"quantity\":\"1\",\"price\":\"3000\",\"leverage\":\"10\"}", 201);
+            }
+            if (!poor && i % 6 == 4) {
+                call(client, "POST", account + "/orders",
+                        "{\"symbol\":\"BTCUSDT\",\"side\":\"BUY\",\"quantity\":\"0.01\",\"price\":\"58000\",\"leverage\":\"10\"}", 201);
+            }
+            String body = "{\"accountId\":\"" + id + "\",\"symbol\":\"BTCUSDT\",\"side\":\"LONG\",\"quantity\":\"0.01\","
+                    + "\"price\":\"60000\",\"leverage\":\"10\"}";
+            requests.add(("POST " + CHECK_PATH + " HTTP/1.1\r\n"
+                    + "Host: " + HOST + ":" + port + "\r\n"
+                    + "Authorization: " + AUTHORIZATION + "\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Accept: application/json\r\n"
+                    + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
+                    + "\r\n" + body).getBytes(StandardCharsets.UTF_8));
+        }
+        System.out.printf(Locale.ROOT, "[bench] created %d accounts through the API in %.1f s%n", count,
+                (System.nanoTime() - start) / 1e9);
+        return requests;
+    }
+
+    private static void call(HttpClient client, String method, String uri, String body, int expected) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri))
+                .header("Content-Type", "application/json")
+                .header("Authorization", AUTHORIZATION)
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + uri + " " + body + " answered " + response.statusCode()
+                    + " (expected " + expected + "): " + response.body());
+        }
+    }
+
+    /** Sends each account's check once and prints the share of ALLOW, and one answer as a sample. */
+    private static void describeMix(int port, List<byte[]> requests) throws IOException {
+        long allowed = 0;
+        try (Connection connection = new Connection(port)) {
+            for (byte[] request : requests) {
+                int status = connection.exchange(request);
+                if (status != 200) {
+                    throw new IllegalStateException("check answered " + status + ": " + connection.body());
+                }
+                allowed += connection.bodyContains(ALLOW) ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "[bench] open-position checks over %d accounts: ALLOW %.1f%%, DENY %.1f%%%n",
+                    requests.size(), 100.0 * allowed / requests.size(), 100.0 * (requests.size() - allowed) / requests.size());
+            connection.exchange(requests.get(0));
+            String sample = connection.body();
+            System.out.println("[bench] sample answer (" + sample.length() + " bytes): "
+                    + (sample.length() > 300 ? sample.substring(0, 300) + " ..." : sample));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Load
+    // ---------------------------------------------------------------------------------------------
+
+    /** {@code clients} connections, each sending its next check as soon as the last one is answered. */
+    private static Result closedLoop(String run, int port, List<byte[]> requests, int clients, long seconds,
+                                     Process service) throws InterruptedException {
+        return drive(run, port, requests, clients, seconds, 0, service);
+    }
+
+    /**
+     * {@code connections} connections sharing {@code rate} checks/s on a fixed schedule; a check's
+     * latency counts from when it was due, not from when its connection got round to sending it.
+     */
+    private static Result openLoop(int port, List<byte[]> requests, int connections, int rate, long seconds,
+                                   Process service) throws InterruptedException {
+        return drive("open loop " + rate + "/s", port, requests, connections, seconds, rate, service);
+    }
+
+    private static Result drive(String run, int port, List<byte[]> requests, int connections, long seconds, int rate,
+                                Process service) throws InterruptedException {
+        Histogram[] latencies = new Histogram[connections];
+        AtomicLong checks = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong allowed = new AtomicLong();
+        AtomicLong unsent = new AtomicLong();
+        CountDownLatch ready = new CountDownLatch(connections);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] window = new long[2];
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            int client = c;
+            latencies[c] = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            Thread thread = new Thread(() -> {
+                Histogram latency = latencies[client];
+                long count = 0;
+                long failed = 0;
+                long allows = 0;
+                int next = (client * requests.size()) / connections;
+                Connection connection = null;
+                try {
+                    connection = new Connection(port);
+                } catch (IOException e) {
+                    failed++;
+                }
+                ready.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long start = window[0];
+                long end = window[1];
+                long interval = rate > 0 ? TimeUnit.SECONDS.toNanos(connections) / rate : 0;
+                long due = start + (rate > 0 ? interval * client / connections : 0);
+                while (true) {
+                    long sent;
+                    if (rate > 0) {
+                        if (due >= end) {
+                            break;
+                        }
+                        if (System.nanoTime() >= end) {
+                            unsent.addAndGet((end - due + interval - 1) / interval);
+                            break;
+                        }
+                        waitUntil(due);
+                        sent = due;
+                        due += interval;
+                    } else {
+                        sent = System.nanoTime();
+                        if (sent >= end) {
+                            break;
+                        }
+                    }
+                    byte[] request = requests.get(next);
+                    next = next + 1 == requests.size() ? 0 : next + 1;
+                    try {
+                        if (connection == null) {
+                            connection = new Connection(port);
+                        }
+                        int status = connection.exchange(request);
+                        long done = System.nanoTime();
+                        latency.recordValue(Math.max(0, done - sent));
+                        count++;
+                        if (status != 200) {
+                            failed++;
+                        } else if (connection.bodyContains(ALLOW)) {
+                            allows++;
+                        }
+                        if (connection.mustClose()) {
+                            connection.close();
+                            connection = null;
+                        }
+                    } catch (IOException e) {
+                        failed++;
+                        count++;
+                        latency.recordValue(Math.max(0, System.nanoTime() - sent));
+                        if (connection != null) {
+                            connection.close();
+                        }
+                        connection = null;
+                    }
+                }
+                if (connection != null) {
+                    connection.close();
+                }
+                checks.addAndGet(count);
+                errors.addAndGet(failed);
+                allowed.addAndGet(allows);
+            }, "bench-client-" + c);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        ready.await();
+        MachineLoad.Sample before = MachineLoad.sample(ProcessHandle.current(), service.toHandle());
+        window[0] = System.nanoTime();
+        window[1] = window[0] + TimeUnit.SECONDS.toNanos(seconds);
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(seconds + 60));
+            if (thread.isAlive()) {
+                throw new IllegalStateException(thread.getName() + " did not finish: the service stopped answering");
+            }
+        }
+        long elapsed = System.nanoTime() - window[0];
+        MachineLoad.Sample after = MachineLoad.sample(ProcessHandle.current(), service.toHandle());
+        Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        for (Histogram h : latencies) {
+            latency.add(h);
+        }
+        return new Result(run, connections, checks.get(), errors.get(), allowed.get(), unsent.get(), elapsed / 1e9, latency,
+                MachineLoad.between(before, after));
+    }
+
+    private static void waitUntil(long due) {
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            if (wait > 100_000) {
+                LockSupport.parkNanos(wait - 50_000);
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private static void print(List<Result> results, int rate) {
+        String line = "-".repeat(131);
+        System.out.println();
+        System.out.println("HTTP: POST " + CHECK_PATH + " on loopback against the packaged service (quarkus-run.jar)");
+        System.out.println(line);
+        System.out.printf(Locale.ROOT, "%-18s %7s %9s %10s %7s %6s %8s %8s %8s %9s %8s %8s %-12s%n", "run", "clients",
+                "checks", "checks/s", "errors", "unsent", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "mean ms", "allow %", "target");
+        System.out.println(line);
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "%-18s %7d %9d %10.0f %7d %6d %8.3f %8.3f %8.3f %9.1f %8.3f %8.1f %-12s%n",
+                    r.run(), r.connections(), r.checks(), r.perSecond(), r.errors(), r.unsent(), r.millis(50), r.millis(99),
+                    r.millis(99.9), r.latency().getMaxValue() / 1e6, r.latency().getMean() / 1e6,
+                    r.checks() == 0 ? 0.0 : 100.0 * r.allowed() / r.checks(), r.met() ? "MET" : "NOT MET");
+        }
+        System.out.println(line);
+        System.out.printf(Locale.ROOT, "target: >= %,.0f checks/s with p99 <= %.0f ms and 0 errors (non-200 answers count as errors)%n",
+                TARGET_CHECKS_PER_SECOND, TARGET_P99_MILLIS);
+        List<String> met = results.stream().filter(Result::met).map(r -> r.run() + " @ " + r.connections()).toList();
+        System.out.println("target " + (met.isEmpty() ? "NOT MET in any run" : "MET by: " + String.join(", ", met)));
+        for (Result r : results) {
+            System.out.printf("%-18s %3d clients, load while measuring: %s%n", r.run(), r.connections(),
+                    r.usage().describe(List.of("load generator", "service")));
+            if (r.usage().disturbed()) {
+                System.out.printf(Locale.ROOT, "%-18s WARNING: other processes used %.2f cores while this was measured;"
+                        + " the figures may be disturbed, re-run on a quieter machine%n", r.run(), r.usage().otherCores());
+            }
+        }
+        System.out.println("NOTE: the load generator runs on the same " + MachineLoad.CORES + " cores as the service, so"
+                + " the service gets only part of the machine; 'closed loop' clients send the next check when the last"
+                + " is answered" + (rate > 0 ? "; the open-loop run sends on a fixed schedule and counts latency from"
+                + " when a check was due and stops at the end of its window; checks still due then are 'unsent'" : "") + ".");
+    }
+
+    private static int max(int[] values) {
+        return Arrays.stream(values).max().orElse(1);
+    }
+
+    /**
+     * One keep-alive HTTP/1.1 connection that writes a prepared request and reads the whole answer
+     * (Content-Length or chunked). Deliberately minimal so the load generator costs little CPU.
+     */
+    private static final class Connection implements AutoCloseable {
+
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+        private byte[] body = new byte[8_192];
+        private int bodyLength;
+        private boolean mustClose;
+        private final StringBuilder header = new StringBuilder(256);
+
+        Connection(int port) throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            socket.connect(new InetSocketAddress(HOST, port), 5_000);
+            in = new BufferedInputStream(socket.getInputStream(), 16_384);
+            out = socket.getOutputStream();
+        }
+
+        /** Sends the request and reads the answer; returns its status. */
+        int exchange(byte[] request) throws IOException {
+            out.write(request);
+            out.flush();
+            String statusLine = readLine();
+            if (!statusLine.startsWith("HTTP/1.")) {
+                throw new IOException("not an HTTP answer: " + statusLine);
+            }
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long contentLength = -1;
+            boolean chunked = false;
+            mustClose = statusLine.startsWith("HTTP/1.0");
+            for (String line = readLine(); !line.isEmpty(); line = readLine()) {
+                int colon = line.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String name = line.substring(0, colon).trim();
+                String value = line.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    contentLength = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+                    chunked = true;
+                } else if (name.equalsIgnoreCase("Connection")) {
+                    mustClose = value.equalsIgnoreCase("close");
+                }
+            }
+            bodyLength = 0;
+            if (chunked) {
+                for (int size = Integer.parseInt(chunkSize(readLine()), 16); size > 0; size = Integer.parseInt(chunkSize(readLine()), 16)) {
+                    readBody(size);
+                    readLine();
+                }
+                for (String trailer = readLine(); !trailer.isEmpty(); trailer = readLine()) {
+                    // trailers are not used
+                }
+            } else if (contentLength >= 0) {
+                readBody((int) contentLength);
+            } else {
+                throw new IOException("answer without Content-Length or chunked encoding (status " + status + ")");
+            }
+            return status;
+        }
+
+        boolean mustClose() {
+            return mustClose;
+        }
+
+        String body() {
+            return new String(body, 0, bodyLength, StandardCharsets.UTF_8);
+        }
+
+        boolean bodyContains(byte[] needle) {
+            outer:
+            for (int i = 0; i <= bodyLength - needle.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (body[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+
+        private static String chunkSize(String line) {
+            int extension = line.indexOf(';');
+            return (extension < 0 ? line : line.substring(0, extension)).trim();
+        }
+
+        private void readBody(int length) throws IOException {
+            if (bodyLength + length > body.length) {
+                body = Arrays.copyOf(body, Math.max(body.length * 2, bodyLength + length));
+            }
+            int read = 0;
+            while (read < length) {
+                int n = in.read(body, bodyLength + read, length - read);
+                if (n < 0) {
+                    throw new EOFException("connection closed inside an answer");
+                }
+                read += n;
+            }
+            bodyLength += length;
+        }
+
+        private String readLine() throws IOException {
+            header.setLength(0);
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new EOFException("connection closed");
+                }
+                if (b == '\n') {
+                    int last = header.length() - 1;
+                    if (last >= 0 && header.charAt(last) == '\r') {
+                        header.setLength(last);
+                    }
+                    return header.toString();
+                }
+                header.append((char) b);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package com.riskpolicy.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How busy the machine was while a benchmark measured: the load average, and the cores used by the
+ * processes of the benchmark against those used by everything else. Other builds share this
+ * machine, so a figure measured while other processes took a noticeable share of the cores is
+ * flagged as disturbed. Reads {@code /proc}; elsewhere it reports what it can.
+ */
+final class MachineLoad {
+
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /** Cores that other processes may use before a measurement counts as disturbed. */
+    static final double DISTURBED_CORES = 0.25;
+
+    /** Linux reports /proc/stat in USER_HZ ticks, 100 per second on every mainstream kernel. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private MachineLoad() {
+    }
+
+    /** CPU counters of the machine and of the named processes at one instant. */
+    record Sample(long nanos, long machineBusyTicks, List<Duration> processCpu) {
+    }
+
+    /**
+     * What happened between two samples.
+     *
+     * @param processCores cores used by each process given to {@link #sample}, in that order
+     * @param otherCores   cores used by every other process on the machine; -1 when unknown
+     */
+    record Usage(double seconds, double machineCores, List<Double> processCores, double otherCores, String loadAverage) {
+
+        boolean disturbed() {
+            return otherCores > DISTURBED_CORES;
+        }
+
+        String describe(List<String> names) {
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "machine %.2f of %d cores busy (", machineCores, CORES));
+            for (int i = 0; i < names.size(); i++) {
+                text.append(String.format(Locale.ROOT, "%s %.2f, ", names.get(i), processCores.get(i)));
+            }
+            text.append(otherCores < 0 ? "others ?" : String.format(Locale.ROOT, "others %.2f", otherCores));
+            text.append("); load average ").append(loadAverage);
+            return text.toString();
+        }
+    }
+
+    static Sample sample(ProcessHandle... processes) {
+        List<Duration> cpu = new ArrayList<>(processes.length);
+        for (ProcessHandle process : processes) {
+            cpu.add(process.info().totalCpuDuration().orElse(Duration.ZERO));
+        }
+        return new Sample(System.nanoTime(), machineBusyTicks(), cpu);
+    }
+
+    static Usage between(Sample from, Sample to) {
+        double seconds = (to.nanos() - from.nanos()) / 1e9;
+        List<Double> processCores = new ArrayList<>();
+        double ours = 0;
+        for (int i = 0; i < from.processCpu().size(); i++) {
+            double cores = to.processCpu().get(i).minus(from.processCpu().get(i)).toNanos() / 1e9 / seconds;
+            processCores.add(cores);
+            ours += cores;
+        }
+        boolean known = from.machineBusyTicks() >= 0 && to.machineBusyTicks() >= 0;
+        double machine = known ? (to.machineBusyTicks() - from.machineBusyTicks()) / TICKS_PER_SECOND / seconds : -1;
+        double others = known ? Math.max(0, machine - ours) : -1;
+        return new Usage(seconds, machine, processCores, others, loadAverage());
+    }
+
+    /**
+     * Pauses that a thread doing nothing but read the clock sees: the virtual machine, interrupts and
+     * other processes take the core away now and then. No decision can be timed below what these
+     * pauses add, so the in-process benchmark prints them next to its percentiles.
+     *
+     * @param perSecond pauses per second longer than 10, 20, 50, 100 and 1,000 µs
+     * @param lostShare share of the time lost in pauses longer than 5 µs
+     */
+    record Jitter(double[] perSecond, double lostShare) {
+
+        static final long[] THRESHOLDS_NANOS = {10_000, 20_000, 50_000, 100_000, 1_000_000};
+
+        String describe() {
+            return String.format(Locale.ROOT, "pauses per second > 10 µs: %.0f, > 20 µs: %.0f, > 50 µs: %.0f, > 100 µs: %.0f,"
+                    + " > 1 ms: %.1f; %.1f%% of the time lost", perSecond[0], perSecond[1], perSecond[2], perSecond[3],
+                    perSecond[4], 100 * lostShare);
+        }
+    }
+
+    /** Spins on {@link System#nanoTime()} for {@code seconds} and counts the gaps between readings. */
+    static Jitter jitter(double seconds) {
+        long[] counts = new long[Jitter.THRESHOLDS_NANOS.length];
+        long lost = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long last = start;
+        long now;
+        do {
+            now = System.nanoTime();
+            long gap = now - last;
+            last = now;
+            if (gap > 5_000) {
+                lost += gap;
+                for (int i = 0; i < counts.length && gap > Jitter.THRESHOLDS_NANOS[i]; i++) {
+                    counts[i]++;
+                }
+            }
+        } while (now < end);
+        double elapsed = (now - start) / 1e9;
+        double[] perSecond = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            perSecond[i] = counts[i] / elapsed;
+        }
+        return new Jitter(perSecond, lost / 1e9 / elapsed);
+    }
+
+    /** The 1, 5 and 15 minute load averages, as {@code uptime} shows them. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /** Busy ticks of all cores: user + nice + system + irq + softirq + steal; -1 when unknown. */
+    private static long machineBusyTicks() {
+        try {
+            String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] fields = first.trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(fields[i]);
+            }
+            return busy;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}
