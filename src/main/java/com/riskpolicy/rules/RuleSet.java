@@ -7,6 +7,7 @@ import com.riskpolicy.domain.fact.Violation;
 import com.riskpolicy.domain.fact.Warning;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,11 @@ public final class RuleSet {
 
     /** The code of the violation a failing or runaway rule produces: the service fails closed. */
     public static final String RULE_EVALUATION_ERROR = "RULE_EVALUATION_ERROR";
+
+    private static final Comparator<Violation> VIOLATION_ORDER =
+            Comparator.comparing(Violation::code).thenComparing(Violation::rule);
+    private static final Comparator<Warning> WARNING_ORDER =
+            Comparator.comparing(Warning::code).thenComparing(Warning::rule);
 
     private static final Logger LOG = Logger.getLogger(RuleSet.class);
 
@@ -111,6 +117,10 @@ public final class RuleSet {
                     warnings.add((Warning) object);
                 }
             }
+            // The agenda's order among rules of equal standing is not stable: sort, so that the same
+            // facts always give the same answer.
+            violations.sort(VIOLATION_ORDER);
+            warnings.sort(WARNING_ORDER);
             return new Evaluation(violations, warnings, fired, revision);
         } catch (RuntimeException e) {
             return failed(e, fired);

@@ -9,6 +9,13 @@ public final class ShippedRules {
 
     private static RuleEngine engine;
 
+    static {
+        // Outside Quarkus nothing configures logging, and Drools would format a trace line for every
+        // fact it inserts; the service's own settings (application.properties) say WARN.
+        java.util.logging.Logger.getLogger("org.drools").setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("org.kie").setLevel(java.util.logging.Level.WARNING);
+    }
+
     private ShippedRules() {
     }
 
