@@ -1,6 +1,8 @@
 package com.riskpolicy.rules;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** The rules folder the project ships, compiled once for the engine-level tests. */
 public final class ShippedRules {
@@ -9,11 +11,14 @@ public final class ShippedRules {
 
     private static RuleEngine engine;
 
+    // Outside Quarkus nothing configures logging, and Drools would format a trace line for every fact
+    // it inserts; the service's own settings (application.properties) say WARN. Held here so the
+    // loggers, and their levels, are not garbage collected.
+    private static final List<java.util.logging.Logger> QUIET = Stream.of("org.drools", "org.kie")
+            .map(java.util.logging.Logger::getLogger).toList();
+
     static {
-        // Outside Quarkus nothing configures logging, and Drools would format a trace line for every
-        // fact it inserts; the service's own settings (application.properties) say WARN.
-        java.util.logging.Logger.getLogger("org.drools").setLevel(java.util.logging.Level.WARNING);
-        java.util.logging.Logger.getLogger("org.kie").setLevel(java.util.logging.Level.WARNING);
+        QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
     }
 
     private ShippedRules() {
