@@ -54,6 +54,11 @@ public record AccountSnapshot(
         return Optional.ofNullable(markPrices.get(symbol));
     }
 
+    /** The same account seen at other mark prices. */
+    public AccountSnapshot withMarkPrices(Map<String, BigDecimal> prices) {
+        return new AccountSnapshot(accountId, balances, marginModes, leverages, positions, orders, prices);
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }

@@ -30,21 +30,35 @@ public class LedgerService {
     MarkPriceBook markPrices;
     @Inject
     PolicyService policy;
+    @Inject
+    AccountCache cache;
 
-    /** The account as the ledger holds it now. */
+    /** The account as the ledger holds it now, at the current mark prices. */
     public AccountSnapshot account(String accountId) {
-        return QuarkusTransaction.joiningExisting().call(() ->
-                store.find(accountId).orElseThrow(() -> new AccountNotFoundException(accountId)));
+        AccountSnapshot cached = cache.get(accountId);
+        if (cached == null) {
+            cached = locks.withLock(accountId, () -> {
+                AccountSnapshot committed = QuarkusTransaction.requiringNew().call(() ->
+                        store.find(accountId).orElseThrow(() -> new AccountNotFoundException(accountId)));
+                cache.put(committed);
+                return committed;
+            });
+        }
+        return cached.withMarkPrices(markPrices.all());
     }
 
     public AccountSnapshot createAccount(String accountId, Map<String, BigDecimal> balances) {
-        return locks.withLock(accountId, () -> QuarkusTransaction.requiringNew().call(() -> {
-            if (store.exists(accountId)) {
-                throw new LedgerConflictException(409, "account '" + accountId + "' already exists");
-            }
-            store.create(accountId, balances);
-            return store.find(accountId).orElseThrow();
-        }));
+        return locks.withLock(accountId, () -> {
+            AccountSnapshot created = QuarkusTransaction.requiringNew().call(() -> {
+                if (store.exists(accountId)) {
+                    throw new LedgerConflictException(409, "account '" + accountId + "' already exists");
+                }
+                store.create(accountId, balances);
+                return store.find(accountId).orElseThrow();
+            });
+            cache.put(created);
+            return created;
+        });
     }
 
     public AccountSnapshot deposit(String accountId, String currency, BigDecimal amount) {
@@ -104,14 +118,20 @@ public class LedgerService {
     private AccountSnapshot mutate(String accountId, Function<AccountSnapshot, AccountSnapshot> change) {
         return locks.withLock(accountId, () -> {
             AccountSnapshot[] states = new AccountSnapshot[2];
-            QuarkusTransaction.requiringNew().run(() -> {
-                AccountEntity row = store.lock(accountId);
-                states[0] = store.find(accountId).orElseThrow();
-                states[1] = change.apply(states[0]);
-                if (states[1] != states[0]) {
-                    store.save(row, states[0], states[1]);
-                }
-            });
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    AccountEntity row = store.lock(accountId);
+                    states[0] = store.find(accountId).orElseThrow();
+                    states[1] = change.apply(states[0]);
+                    if (states[1] != states[0]) {
+                        store.save(row, states[0], states[1]);
+                    }
+                });
+            } catch (RuntimeException e) {
+                cache.forget(accountId);
+                throw e;
+            }
+            cache.put(states[1]);
             states[1].markPrices().forEach((symbol, price) -> {
                 if (!states[0].markPrices().containsKey(symbol)) {
                     markPrices.setIfAbsent(symbol, price);
