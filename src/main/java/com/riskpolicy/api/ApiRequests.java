@@ -76,6 +76,9 @@ public final class ApiRequests {
     public record AdjustMargin(@NotNull MarginTransferType type, @Amount BigDecimal amount, String currency) {
     }
 
+    public record FundTransfer(@Amount BigDecimal amount) {
+    }
+
     public record SetMarkPrice(@NotNull @Positive @Decimal BigDecimal price) {
     }
 

@@ -6,6 +6,9 @@ import com.riskpolicy.domain.AccountRisk;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.Contract;
+import com.riskpolicy.domain.LiquidationType;
+import com.riskpolicy.liquidation.AdlRanking;
+import com.riskpolicy.liquidation.LiquidationEvent;
 import com.riskpolicy.domain.MarginMode;
 import com.riskpolicy.domain.Money;
 import com.riskpolicy.domain.Order;
@@ -135,7 +138,58 @@ public final class ApiViews {
         }
     }
 
-    public record MarkPriceView(String symbol, String markPrice, List<Object> events) {
+    public record MarkPriceView(String symbol, String markPrice, List<LiquidationEventView> events) {
+    }
+
+    /** api.md LiquidationEvent, plus what a risk officer needs to trace it. */
+    public record LiquidationEventView(
+            String eventId, LiquidationType type, String accountId, String symbol, PositionSide side, String quantity,
+            String riskRatio, String markPrice, String price, String marginForfeited, String insuranceFundDelta,
+            String realizedPnl, List<AdlFillView> adlCounterparties, List<ClosedPositionView> closedPositions,
+            String rule, String ruleSetRevision, String note, Instant at) {
+
+        static LiquidationEventView of(LiquidationEvent e) {
+            return new LiquidationEventView(e.eventId(), e.type(), e.accountId(), e.symbol(), e.side(), plain(e.quantity()),
+                    amount(e.riskRatio()), amount(e.markPrice()), amount(e.price()), amount(e.marginForfeited()),
+                    amount(e.insuranceFundDelta()), amount(e.realizedPnl()),
+                    e.adlCounterparties().stream().map(AdlFillView::of).toList(),
+                    e.closedPositions().stream().map(ClosedPositionView::of).toList(),
+                    e.rule(), e.ruleSetRevision(), e.note(), e.at());
+        }
+
+        static List<LiquidationEventView> of(List<LiquidationEvent> events) {
+            return events.stream().map(LiquidationEventView::of).toList();
+        }
+    }
+
+    public record AdlFillView(String accountId, String symbol, PositionSide side, String quantity, String price,
+                              String realizedPnl, String rank) {
+        static AdlFillView of(LiquidationEvent.AdlFill f) {
+            return new AdlFillView(f.accountId(), f.symbol(), f.side(), plain(f.quantity()), amount(f.price()),
+                    amount(f.realizedPnl()), amount(f.rank()));
+        }
+    }
+
+    public record ClosedPositionView(String symbol, PositionSide side, String quantity, String markPrice, String price,
+                                     String realizedPnl) {
+        static ClosedPositionView of(LiquidationEvent.ClosedPosition c) {
+            return new ClosedPositionView(c.symbol(), c.side(), plain(c.quantity()), amount(c.markPrice()),
+                    amount(c.price()), amount(c.realizedPnl()));
+        }
+    }
+
+    /** One position in an ADL queue: {@code indicator} 5 is first in line. */
+    public record AdlQueueEntryView(String accountId, String rank, int indicator) {
+        static AdlQueueEntryView of(AdlRanking.Placed placed) {
+            return new AdlQueueEntryView(placed.accountId(), amount(placed.rank()), placed.indicator());
+        }
+    }
+
+    /** Amounts per currency, rounded for output. */
+    static Map<String, String> amounts(Map<String, BigDecimal> values) {
+        Map<String, String> out = new TreeMap<>();
+        values.forEach((k, v) -> out.put(k, amount(v)));
+        return out;
     }
 
     public record RuleSetView(String revision, List<String> files, Instant loadedAt, String folder) {

@@ -2,7 +2,8 @@ package com.riskpolicy.api;
 
 import com.riskpolicy.api.ApiRequests.SetMarkPrice;
 import com.riskpolicy.api.ApiViews.MarkPriceView;
-import com.riskpolicy.ledger.MarkPriceBook;
+import com.riskpolicy.api.ApiViews.LiquidationEventView;
+import com.riskpolicy.ledger.Liquidations;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,14 +26,14 @@ public class MarkPriceResource {
     @Inject
     PolicyContext context;
     @Inject
-    MarkPriceBook markPrices;
+    Liquidations liquidations;
 
     @PUT
     @Path("{symbol}")
-    @Operation(summary = "Record a contract's mark price")
+    @Operation(summary = "Record a contract's mark price and carry out the liquidations, ADL and margin calls it causes")
     public MarkPriceView set(@PathParam("symbol") String symbol, @Valid @NotNull SetMarkPrice body) {
         String listed = context.pathSymbol(symbol);
-        markPrices.set(listed, body.price());
-        return new MarkPriceView(listed, ApiViews.amount(body.price()), List.of());
+        Liquidations.Tick tick = liquidations.tick(listed, body.price());
+        return new MarkPriceView(listed, ApiViews.amount(tick.markPrice()), LiquidationEventView.of(tick.events()));
     }
 }

@@ -31,6 +31,19 @@ class PolicyContext {
         return symbol;
     }
 
+    /** A symbol in a query parameter: unknown is 400 naming the parameter. */
+    void querySymbol(String parameter, String symbol) {
+        bodySymbol(parameter, symbol);
+    }
+
+    /** A settlement currency in the path: one no listed contract settles in is 404. */
+    String settlementCurrency(String currency) {
+        if (catalog().contracts().values().stream().noneMatch(c -> c.settlementCurrency().equals(currency))) {
+            throw new NotFoundException("no listed contract settles in " + currency);
+        }
+        return currency;
+    }
+
     /** A symbol in the body: unknown is 400 naming the field. */
     Contract bodySymbol(String field, String symbol) {
         return catalog().contract(symbol).orElseThrow(() ->

@@ -124,6 +124,12 @@ public record AccountSnapshot(
             return this;
         }
 
+        /** Cancels every open order that matches. */
+        public Builder removeOrders(java.util.function.Predicate<Order> which) {
+            orders.removeIf(which);
+            return this;
+        }
+
         public Builder markPriceIfAbsent(String symbol, BigDecimal price) {
             markPrices.putIfAbsent(symbol, price);
             return this;

@@ -7,6 +7,7 @@ import com.riskpolicy.domain.ActionRequest;
 import com.riskpolicy.domain.MarginMath;
 import com.riskpolicy.domain.Money;
 import com.riskpolicy.domain.Position;
+import com.riskpolicy.liquidation.LiquidationBook;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,8 @@ public class LedgerService {
     PolicyService policy;
     @Inject
     AccountCache cache;
+    @Inject
+    LiquidationBook liquidationBook;
 
     /** The account as the ledger holds it now, at the current mark prices. */
     public AccountSnapshot account(String accountId) {
@@ -57,6 +60,7 @@ public class LedgerService {
                 return store.find(accountId).orElseThrow();
             });
             cache.put(created);
+            liquidationBook.update(null, created);
             return created;
         });
     }
@@ -116,7 +120,7 @@ public class LedgerService {
     }
 
     private AccountSnapshot mutate(String accountId, Function<AccountSnapshot, AccountSnapshot> change) {
-        return locks.withLock(accountId, () -> {
+        AccountSnapshot[] changed = locks.withLock(accountId, () -> {
             AccountSnapshot[] states = new AccountSnapshot[2];
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
@@ -132,12 +136,17 @@ public class LedgerService {
                 throw e;
             }
             cache.put(states[1]);
-            states[1].markPrices().forEach((symbol, price) -> {
-                if (!states[0].markPrices().containsKey(symbol)) {
-                    markPrices.setIfAbsent(symbol, price);
-                }
-            });
-            return states[1];
+            if (states[1] != states[0]) {
+                liquidationBook.update(states[0], states[1]);
+            }
+            return states;
         });
+        // Outside the account's lock: a mark-price tick holds account locks while it records its price.
+        changed[1].markPrices().forEach((symbol, price) -> {
+            if (!changed[0].markPrices().containsKey(symbol)) {
+                markPrices.setIfAbsent(symbol, price);
+            }
+        });
+        return changed[1];
     }
 }

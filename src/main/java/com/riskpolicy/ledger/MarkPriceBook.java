@@ -43,8 +43,17 @@ public class MarkPriceBook {
     }
 
     /** Records a new mark price for the symbol. */
-    public synchronized void set(String symbol, BigDecimal price) {
+    synchronized void set(String symbol, BigDecimal price) {
+        set(symbol, price, () -> { });
+    }
+
+    /**
+     * Records a new mark price and, in the same transaction, what it causes; readers see the new
+     * price once both have committed.
+     */
+    synchronized void set(String symbol, BigDecimal price, Runnable alsoInTransaction) {
         QuarkusTransaction.requiringNew().run(() -> {
+            alsoInTransaction.run();
             MarkPriceEntity entity = repository.findById(symbol);
             if (entity == null) {
                 entity = new MarkPriceEntity();

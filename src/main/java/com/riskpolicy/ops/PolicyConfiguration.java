@@ -1,6 +1,7 @@
 package com.riskpolicy.ops;
 
 import com.riskpolicy.decision.PolicyService;
+import com.riskpolicy.liquidation.LiquidationBook;
 import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleSet;
@@ -46,6 +47,13 @@ public class PolicyConfiguration {
     @Singleton
     PolicyService policyService(RuleEngine engine, DecisionMetrics metrics) {
         return new PolicyService(engine, metrics);
+    }
+
+    /** The index of positions by trigger price; the ledger fills it at startup and keeps it current. */
+    @Produces
+    @Singleton
+    LiquidationBook liquidationBook(RuleEngine engine) {
+        return new LiquidationBook(engine.active());
     }
 
     void loadRulesAtStartup(@Observes StartupEvent event, RuleEngine engine) {

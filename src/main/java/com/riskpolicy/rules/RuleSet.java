@@ -2,6 +2,8 @@ package com.riskpolicy.rules;
 
 import com.riskpolicy.domain.MarginMath;
 import com.riskpolicy.domain.RiskCatalog;
+import com.riskpolicy.domain.fact.LiquidationVerdict;
+import com.riskpolicy.domain.fact.RiskExposure;
 import com.riskpolicy.domain.fact.RiskParameter;
 import com.riskpolicy.domain.fact.Violation;
 import com.riskpolicy.domain.fact.Warning;
@@ -36,6 +38,11 @@ public final class RuleSet {
             Comparator.comparing(Violation::code).thenComparing(Violation::rule);
     private static final Comparator<Warning> WARNING_ORDER =
             Comparator.comparing(Warning::code).thenComparing(Warning::rule);
+
+    private static final Comparator<LiquidationVerdict> VERDICT_ORDER =
+            Comparator.comparing((LiquidationVerdict v) -> v.exposure().accountId())
+                    .thenComparing(v -> v.exposure().symbol())
+                    .thenComparing(LiquidationVerdict::type);
 
     private static final Logger LOG = Logger.getLogger(RuleSet.class);
 
@@ -124,6 +131,53 @@ public final class RuleSet {
             return new Evaluation(violations, warnings, fired, revision);
         } catch (RuntimeException e) {
             return failed(e, fired);
+        } finally {
+            session.removeEventListener(listener);
+            session.dispose();
+        }
+    }
+
+    /**
+     * Runs the liquidation rules over a tick's exposures in one session and returns their verdicts,
+     * sorted by account and symbol. Fails closed the other way round from an action: when a rule
+     * throws or keeps firing, nothing is liquidated on this tick (the exposures stay candidates and
+     * are decided again on the next one) and the error is logged and thrown.
+     *
+     * @throws RuleEvaluationException when the rules could not decide
+     */
+    public List<LiquidationVerdict> liquidationVerdicts(List<RiskExposure> exposures) {
+        if (exposures.isEmpty()) {
+            return List.of();
+        }
+        KieSession session = sessions.newKieSession(sessionConfiguration);
+        List<String> fired = new ArrayList<>();
+        FiredRules listener = new FiredRules(fired);
+        session.addEventListener(listener);
+        // Every exposure may fire a few rules; the limit is per exposure, as for one decision.
+        long limit = Math.min(Integer.MAX_VALUE, (long) maxFirings * exposures.size());
+        try {
+            for (RiskParameter parameter : parameterFacts) {
+                session.insert(parameter);
+            }
+            for (RiskExposure exposure : exposures) {
+                session.insert(exposure);
+            }
+            int count = session.fireAllRules((int) limit);
+            if (count >= limit) {
+                Evaluation runaway = runaway(fired);
+                throw new RuleEvaluationException(runaway.violations().get(0).message());
+            }
+            List<LiquidationVerdict> verdicts = new ArrayList<>();
+            for (Object object : session.getObjects(o -> o instanceof LiquidationVerdict)) {
+                verdicts.add((LiquidationVerdict) object);
+            }
+            verdicts.sort(VERDICT_ORDER);
+            return verdicts;
+        } catch (RuleEvaluationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Evaluation failed = failed(e, fired);
+            throw new RuleEvaluationException(failed.violations().get(0).message());
         } finally {
             session.removeEventListener(listener);
             session.dispose();

@@ -1,0 +1,85 @@
+package com.riskpolicy.ledger;
+
+import com.riskpolicy.domain.LiquidationType;
+import com.riskpolicy.domain.PositionSide;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** One persisted liquidation, ADL fill or margin call. The lists are kept as JSON. */
+@Entity
+@Table(name = "liquidation_event", indexes = {
+        @Index(name = "liquidation_event_account", columnList = "account_id"),
+        @Index(name = "liquidation_event_symbol", columnList = "symbol")})
+class LiquidationEventEntity {
+
+    @Id
+    @GeneratedValue
+    Long id;
+
+    @Column(name = "event_id", nullable = false, unique = true, length = 36)
+    String eventId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    LiquidationType type;
+
+    @Column(name = "account_id", nullable = false, length = 64)
+    String accountId;
+
+    @Column(length = 32)
+    String symbol;
+
+    @Enumerated(EnumType.STRING)
+    @Column(length = 8)
+    PositionSide side;
+
+    @Column(precision = 50, scale = 18)
+    BigDecimal quantity;
+
+    @Column(name = "risk_ratio", precision = 50, scale = 8)
+    BigDecimal riskRatio;
+
+    @Column(name = "mark_price", precision = 50, scale = 18)
+    BigDecimal markPrice;
+
+    @Column(precision = 50, scale = 8)
+    BigDecimal price;
+
+    @Column(name = "margin_forfeited", precision = 50, scale = 8)
+    BigDecimal marginForfeited;
+
+    @Column(name = "insurance_fund_delta", precision = 50, scale = 8)
+    BigDecimal insuranceFundDelta;
+
+    @Column(name = "realized_pnl", precision = 50, scale = 8)
+    BigDecimal realizedPnl;
+
+    @Lob
+    @Column(name = "adl_counterparties")
+    String adlCounterparties;
+
+    @Lob
+    @Column(name = "closed_positions")
+    String closedPositions;
+
+    @Column(nullable = false, length = 200)
+    String rule;
+
+    @Column(name = "rule_set_revision", nullable = false, length = 80)
+    String ruleSetRevision;
+
+    @Column(length = 500)
+    String note;
+
+    @Column(nullable = false)
+    Instant at;
+}
