@@ -46,12 +46,23 @@ public class LiquidationResource {
     @Operation(summary = "Persisted liquidation, ADL and margin-call events, newest first")
     public List<LiquidationEventView> events(@QueryParam("accountId") String accountId,
                                              @QueryParam("symbol") String symbol,
-                                             @QueryParam("type") LiquidationType type,
+                                             @QueryParam("type") String type,
                                              @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         if (symbol != null) {
             context.querySymbol("symbol", symbol);
         }
-        return LiquidationEventView.of(liquidations.events(accountId, symbol, type, limit));
+        return LiquidationEventView.of(liquidations.events(accountId, symbol, eventType(type), limit));
+    }
+
+    private static LiquidationType eventType(String type) {
+        if (type == null) {
+            return null;
+        }
+        try {
+            return LiquidationType.valueOf(type);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("type", "must be one of " + java.util.Arrays.toString(LiquidationType.values()));
+        }
     }
 
     @GET

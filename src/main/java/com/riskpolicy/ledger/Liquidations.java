@@ -90,7 +90,7 @@ public class Liquidations {
     void start(@Observes @Priority(10) StartupEvent event) {
         QuarkusTransaction.requiringNew().run(this::seedFund);
         long started = System.nanoTime();
-        QuarkusTransaction.requiringNew().run(this::rebuild);
+        QuarkusTransaction.requiringNew().run(() -> rebuild(book));
         LOG.infof("Liquidation index rebuilt in %d ms: %d isolated positions, %d accounts with cross positions",
                 (System.nanoTime() - started) / 1_000_000, book.isolatedPositions(), book.crossAccounts());
     }
@@ -107,7 +107,12 @@ public class Liquidations {
         });
     }
 
-    private void rebuild() {
+    /** Fills {@code into} with every position in the database, as at startup. Ticks must not run meanwhile. */
+    public void rebuild(LiquidationBook into) {
+        QuarkusTransaction.joiningExisting().run(() -> load(into));
+    }
+
+    private void load(LiquidationBook into) {
         List<String> crossAccounts = new ArrayList<>();
         entityManager.createQuery("select p.accountId, p.symbol, p.side, p.quantity, p.entryPrice, p.leverage, p.mode, "
                         + "p.isolatedMargin from PositionEntity p", Object[].class)
@@ -118,12 +123,12 @@ public class Liquidations {
                             (BigDecimal) row[4], (BigDecimal) row[5], (com.riskpolicy.domain.MarginMode) row[6],
                             (BigDecimal) row[7]);
                     if (position.isIsolated()) {
-                        book.load((String) row[0], position);
+                        into.load((String) row[0], position);
                     } else {
                         crossAccounts.add((String) row[0]);
                     }
                 });
-        crossAccounts.stream().distinct().forEach(id -> store.find(id).ifPresent(book::loadCrossAccount));
+        crossAccounts.stream().distinct().forEach(id -> store.find(id).ifPresent(into::loadCrossAccount));
     }
 
     /**
