@@ -152,6 +152,7 @@ public class Liquidations {
                 throw e;
             }
             followCommitted(plan);
+            plan.events().forEach(e -> registry.counter("policy.liquidation.events", "type", e.type().name()).increment());
             if (!plan.events().isEmpty()) {
                 LOG.infof("Mark price %s %s: %d events", symbol, price.toPlainString(), plan.events().size());
             }

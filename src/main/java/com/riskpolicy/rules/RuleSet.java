@@ -48,6 +48,7 @@ public final class RuleSet {
 
     private final String revision;
     private final List<String> files;
+    private final RuleFiles ruleFiles;
     private final Instant loadedAt;
     private final RiskCatalog catalog;
     private final MarginMath math;
@@ -60,6 +61,7 @@ public final class RuleSet {
     RuleSet(RuleFiles ruleFiles, RiskCatalog catalog, KieContainer container, int sessionPoolSize, int maxFirings) {
         this.revision = ruleFiles.revision();
         this.files = List.copyOf(ruleFiles.contents().keySet());
+        this.ruleFiles = ruleFiles;
         this.loadedAt = Instant.now();
         this.catalog = catalog;
         this.math = new MarginMath(catalog);
@@ -80,6 +82,11 @@ public final class RuleSet {
 
     public List<String> files() {
         return files;
+    }
+
+    /** The files this rule set was compiled from, with their contents. */
+    public RuleFiles ruleFiles() {
+        return ruleFiles;
     }
 
     public Instant loadedAt() {
