@@ -76,6 +76,15 @@ public final class ApiRequests {
     public record AdjustMargin(@NotNull MarginTransferType type, @Amount BigDecimal amount, String currency) {
     }
 
+    /** Candidate rule files by name; with {@code replace} they are the whole rule set, else they replace the active one's files of those names. */
+    public record ValidateRules(@NotNull Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,199}\\.(drl|csv)",
+            message = "must be a plain .drl or .csv file name") String, String> files, Boolean replace) {
+    }
+
+    public record Rollback(@NotBlank @jakarta.validation.constraints.Pattern(regexp = "sha256:[0-9a-f]{64}",
+            message = "must be a revision: sha256: and 64 hex digits") String revision) {
+    }
+
     public record FundTransfer(@Amount BigDecimal amount) {
     }
 

@@ -192,6 +192,4 @@ public final class ApiViews {
         return out;
     }
 
-    public record RuleSetView(String revision, List<String> files, Instant loadedAt, String folder) {
-    }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * a policy denial carries the whole {@code decision}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors,
+public record Problem(String type, String title, int status, String detail, List<?> errors,
                       ApiViews.DecisionView decision) {
 
     public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.riskpolicy.domain.UnknownSymbolException;
 import com.riskpolicy.ledger.AccountNotFoundException;
+import com.riskpolicy.ruleops.RuleReloadException;
 import com.riskpolicy.ledger.LedgerConflictException;
 import com.riskpolicy.ledger.PolicyDeniedException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
@@ -87,6 +88,11 @@ public class ProblemMappers {
     public Response unknownSymbol(UnknownSymbolException e) {
         return Problem.badRequest("Unknown symbol " + e.symbol() + ".",
                 List.of(new Problem.FieldError("symbol", "is not a listed contract: " + e.symbol())));
+    }
+
+    @ServerExceptionMapper
+    public Response ruleSetRefused(RuleReloadException e) {
+        return Problem.response(new Problem("about:blank", "Unprocessable Content", 422, e.getMessage(), e.errors(), null));
     }
 
     @ServerExceptionMapper

@@ -1,30 +1,116 @@
 package com.riskpolicy.api;
 
-import com.riskpolicy.api.ApiViews.RuleSetView;
+import com.riskpolicy.api.ApiRequests.Rollback;
+import com.riskpolicy.api.ApiRequests.ValidateRules;
+import com.riskpolicy.ops.Caller;
+import com.riskpolicy.ruleops.ActivationSource;
+import com.riskpolicy.ruleops.RuleOperations;
+import com.riskpolicy.ruleops.RuleOperations.ReloadOutcome;
+import com.riskpolicy.ruleops.RuleOperations.Revision;
 import com.riskpolicy.rules.RuleEngine;
+import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleSet;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The active rule set, for risk officers. */
+/** The rule set, for risk officers: what is active, validate, reload, revisions, rollback. */
 @Path("/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Rules")
 public class RuleSetResource {
 
     @Inject
     RuleEngine engine;
+    @Inject
+    RuleOperations operations;
+    @Inject
+    Caller caller;
+
+    public record RuleSetView(String revision, List<String> files, Instant loadedAt, String folder, LastReload lastReload) {
+    }
+
+    public record LastReload(Instant at, String by, ActivationSource source, RuleOperations.Outcome outcome,
+                             String revision, List<RuleError> errors, long millis) {
+        static LastReload of(ReloadOutcome outcome) {
+            return new LastReload(outcome.at(), outcome.by(), outcome.source(), outcome.outcome(), outcome.revision(),
+                    outcome.errors(), outcome.millis());
+        }
+    }
+
+    public record ValidationView(boolean valid, String revision, List<RuleError> errors) {
+    }
+
+    public record ActivationView(String revision, boolean activated, RuleOperations.Outcome outcome, long millis) {
+        static ActivationView of(ReloadOutcome outcome) {
+            return new ActivationView(outcome.revision(), outcome.outcome() == RuleOperations.Outcome.ACTIVATED,
+                    outcome.outcome(), outcome.millis());
+        }
+    }
 
     @GET
-    @Operation(summary = "The active revision and its files")
+    @Operation(summary = "The active revision, its files, and the outcome of the last reload with its errors")
     public RuleSetView active() {
         RuleSet rules = engine.active();
         return new RuleSetView(rules.revision(), rules.files(), rules.loadedAt(),
-                engine.folder().toAbsolutePath().normalize().toString());
+                engine.folder().toAbsolutePath().normalize().toString(),
+                operations.lastReload().map(LastReload::of).orElse(null));
+    }
+
+    @POST
+    @Path("validate")
+    @Operation(summary = "Compile and self-test candidate files without activating them",
+            description = "The files replace the active rule set's files of the same name (null removes one); "
+                    + "with replace=true they are the whole candidate.")
+    public ValidationView validate(@Valid @NotNull ValidateRules body) {
+        var candidate = operations.candidate(body.files(), Boolean.TRUE.equals(body.replace()));
+        List<RuleError> errors = operations.validate(candidate);
+        return new ValidationView(errors.isEmpty(), candidate.revision(), errors);
+    }
+
+    @POST
+    @Path("reload")
+    @Operation(summary = "Compile the rules folder, self-test it and activate it; on any error the active rule set keeps serving (422)")
+    public ActivationView reload() {
+        return ActivationView.of(operations.reload(ActivationSource.RELOAD, caller.name()));
+    }
+
+    @GET
+    @Path("revisions")
+    @Operation(summary = "Every activation, newest first: revision, when, by whom, what changed")
+    public List<Revision> revisions(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return operations.revisions(limit);
+    }
+
+    @GET
+    @Path("revisions/{revision}")
+    @Operation(summary = "One revision with the text of every file")
+    public Revision revision(@PathParam("revision") String revision) {
+        return operations.revision(revision).orElseThrow(() -> new NotFoundException("no rule set " + revision + " was ever activated"));
+    }
+
+    @POST
+    @Path("rollback")
+    @Operation(summary = "Write an earlier revision's files back into the rules folder and activate them")
+    public ActivationView rollback(@Valid @NotNull Rollback body) {
+        return operations.rollback(body.revision(), caller.name()).map(ActivationView::of)
+                .orElseThrow(() -> new NotFoundException("no rule set " + body.revision() + " was ever activated"));
     }
 }

@@ -8,7 +8,9 @@ import com.riskpolicy.domain.RiskTier;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -103,24 +105,33 @@ final class CatalogLoader {
         Map<String, List<RiskTier>> bySymbol = new LinkedHashMap<>();
         CsvTable table = table(TIERS, List.of("symbol", "tier", "floor", "cap", "max_leverage",
                 "maintenance_margin_rate", "maintenance_amount"));
+        Set<String> broken = new HashSet<>();
         for (CsvTable.Row row : table.rows()) {
             String symbol = row.text("symbol");
             if (!contracts.containsKey(symbol)) {
                 row.error(row.cell("symbol"), "symbol '" + symbol + "' is not listed in " + CONTRACTS);
                 continue;
             }
+            if (broken.contains(symbol)) {
+                // an earlier row of this symbol is wrong: checking how later rows follow it would only echo that
+                tier(row);
+                continue;
+            }
             RiskTier tier = tier(row);
             if (tier == null) {
+                broken.add(symbol);
                 continue;
             }
             List<RiskTier> tiers = bySymbol.computeIfAbsent(symbol, s -> new ArrayList<>());
             RiskTier previous = tiers.isEmpty() ? null : tiers.get(tiers.size() - 1);
             if (checkFollows(row, symbol, previous, tier)) {
                 tiers.add(tier);
+            } else {
+                broken.add(symbol);
             }
         }
         for (String symbol : contracts.keySet()) {
-            if (!bySymbol.containsKey(symbol) && files.contents().containsKey(TIERS)) {
+            if (!bySymbol.containsKey(symbol) && !broken.contains(symbol) && files.contents().containsKey(TIERS)) {
                 errors.add(new RuleError(TIERS, 1, 1, "contract " + symbol + " has no risk tiers"));
             }
         }

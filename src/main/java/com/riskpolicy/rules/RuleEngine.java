@@ -43,6 +43,14 @@ public final class RuleEngine {
         return candidate;
     }
 
+    /**
+     * Makes {@code candidate} the rule set new decisions use and returns the one it replaces (null
+     * at first). Decisions that already took the old one finish on it.
+     */
+    public RuleSet activate(RuleSet candidate) {
+        return active.getAndSet(candidate);
+    }
+
     /** Compiles files without activating them. */
     public RuleSet compile(RuleFiles files) throws RuleCompilationException {
         return compiler.compile(files);

@@ -210,8 +210,8 @@ public final class RuleSet {
                 List.of(), fired, revision);
     }
 
-    /** Releases the sessions of a rule set no longer in use. */
-    void close() {
+    /** Releases the sessions of a rule set no longer in use; nothing may evaluate on it afterwards. */
+    public void retire() {
         sessions.shutdown();
         container.dispose();
     }

@@ -1,0 +1,13 @@
+package com.riskpolicy.ruleops;
+
+/** What activated a rule set. */
+public enum ActivationSource {
+    /** The service started on the rules folder. */
+    STARTUP,
+    /** {@code POST /v1/rules/reload}. */
+    RELOAD,
+    /** A change in the rules folder, seen by the watcher. */
+    WATCH,
+    /** {@code POST /v1/rules/rollback}: an earlier revision's files written back and activated. */
+    ROLLBACK
+}

@@ -1,0 +1,344 @@
+package com.riskpolicy.ruleops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.riskpolicy.rules.RuleCompilationException;
+import com.riskpolicy.rules.RuleEngine;
+import com.riskpolicy.rules.RuleError;
+import com.riskpolicy.rules.RuleFiles;
+import com.riskpolicy.rules.RuleSet;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * What risk officers do with the rules folder: validate a candidate, reload (compile, self-test,
+ * activate atomically, record), roll back to an earlier revision. The active rule set keeps serving
+ * whenever a candidate is refused; decisions in flight finish on the rule set they started with,
+ * and a replaced rule set is retired only after a grace period.
+ */
+@ApplicationScoped
+public class RuleOperations {
+
+    private static final Logger LOG = Logger.getLogger(RuleOperations.class);
+    private static final TypeReference<Map<String, String>> CONTENTS = new TypeReference<>() { };
+
+    @Inject
+    RuleEngine engine;
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    MeterRegistry registry;
+    @ConfigProperty(name = "policy.rules.retire-after", defaultValue = "PT30S")
+    Duration retireAfter;
+
+    private final ReentrantLock reloads = new ReentrantLock();
+    private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "rule-set-retirer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile ReloadOutcome last;
+
+    /**
+     * The outcome of a reload (or of the startup activation).
+     *
+     * @param revision the candidate's revision (the active one's when nothing changed)
+     * @param errors   why the candidate was refused; empty when it was activated or unchanged
+     */
+    public record ReloadOutcome(Instant at, String by, ActivationSource source, Outcome outcome, String revision,
+                                List<RuleError> errors, long millis) {
+    }
+
+    public enum Outcome {
+        ACTIVATED, UNCHANGED, REFUSED
+    }
+
+    /** An activation as recorded; {@code contents} only when asked for one revision. */
+    public record Revision(long sequence, String revision, String previousRevision, Instant activatedAt,
+                           String activatedBy, ActivationSource source, List<FileChange> filesChanged,
+                           Map<String, String> contents) {
+    }
+
+    public record FileChange(String file, String change) {
+    }
+
+    void start(@Observes StartupEvent event) {
+        RuleSet active = engine.active();
+        QuarkusTransaction.requiringNew().run(() -> record(ActivationSource.STARTUP, "system", previousRun(), active));
+        last = new ReloadOutcome(active.loadedAt(), "system", ActivationSource.STARTUP, Outcome.ACTIVATED,
+                active.revision(), List.of(), 0);
+        Gauge.builder("policy.rules.activations", this, ops -> ops.activations()).register(registry);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        retirer.shutdownNow();
+    }
+
+    public Optional<ReloadOutcome> lastReload() {
+        return Optional.ofNullable(last);
+    }
+
+    /** Compiles and self-tests {@code files} without activating anything: the errors, none when valid. */
+    public List<RuleError> validate(RuleFiles files) {
+        try {
+            RuleSet candidate = engine.compile(files);
+            List<RuleError> errors = SelfTest.run(candidate);
+            candidate.retire();
+            return errors;
+        } catch (RuleCompilationException e) {
+            return e.errors();
+        }
+    }
+
+    /**
+     * Compiles the rules folder, self-tests it and activates it; records the activation.
+     *
+     * @throws RuleReloadException when the candidate is refused; the active rule set stays
+     */
+    public ReloadOutcome reload(ActivationSource source, String by) {
+        reloads.lock();
+        long started = System.nanoTime();
+        try {
+            RuleSet active = engine.active();
+            RuleFiles files;
+            try {
+                files = RuleFiles.read(engine.folder());
+            } catch (UncheckedIOException e) {
+                throw refused(source, by, active.revision(), List.of(new RuleError("(rules folder)", 1, 1, e.getCause().getMessage())), started);
+            }
+            String revision = files.revision();
+            if (revision.equals(active.revision())) {
+                return finished(new ReloadOutcome(Instant.now(), by, source, Outcome.UNCHANGED, revision, List.of(), millis(started)));
+            }
+            RuleSet candidate;
+            try {
+                candidate = engine.compile(files);
+            } catch (RuleCompilationException e) {
+                throw refused(source, by, revision, e.errors(), started);
+            }
+            List<RuleError> selfTest = SelfTest.run(candidate);
+            if (!selfTest.isEmpty()) {
+                candidate.retire();
+                throw refused(source, by, revision, selfTest, started);
+            }
+            RuleSet previous = engine.activate(candidate);
+            QuarkusTransaction.requiringNew().run(() -> record(source, by, previous, candidate));
+            if (previous != null) {
+                retirer.schedule(previous::retire, retireAfter.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            ReloadOutcome outcome = finished(new ReloadOutcome(Instant.now(), by, source, Outcome.ACTIVATED, revision,
+                    List.of(), millis(started)));
+            LOG.infof("Rule set %s activated by %s (%s) in %d ms, replacing %s", revision, by, source, outcome.millis(),
+                    previous == null ? "nothing" : previous.revision());
+            return outcome;
+        } finally {
+            reloads.unlock();
+        }
+    }
+
+    /**
+     * Writes an earlier revision's files back into the rules folder and activates them. On any
+     * error the folder is restored and the active rule set stays.
+     *
+     * @return empty when no such revision was ever activated
+     */
+    public Optional<ReloadOutcome> rollback(String revision, String by) {
+        reloads.lock();
+        try {
+            Optional<Map<String, String>> contents = QuarkusTransaction.requiringNew().call(() -> contents(revision));
+            if (contents.isEmpty()) {
+                return Optional.empty();
+            }
+            RuleFiles current = RuleFiles.read(engine.folder());
+            writeFolder(contents.get());
+            try {
+                return Optional.of(reload(ActivationSource.ROLLBACK, by));
+            } catch (RuleReloadException e) {
+                writeFolder(current.contents());
+                throw e;
+            }
+        } finally {
+            reloads.unlock();
+        }
+    }
+
+    /** Every activation, newest first. */
+    public List<Revision> revisions(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createQuery("select r from RuleRevisionEntity r order by r.id desc", RuleRevisionEntity.class)
+                .setMaxResults(limit).getResultList().stream().map(r -> view(r, false)).toList());
+    }
+
+    /** The latest activation of {@code revision}, with its files. */
+    public Optional<Revision> revision(String revision) {
+        return QuarkusTransaction.requiringNew().call(() -> latest(revision).map(r -> view(r, true)));
+    }
+
+    private long activations() {
+        return QuarkusTransaction.requiringNew().call(() ->
+                entityManager.createQuery("select count(r) from RuleRevisionEntity r", Long.class).getSingleResult());
+    }
+
+    private ReloadOutcome finished(ReloadOutcome outcome) {
+        last = outcome;
+        registry.counter("policy.rules.reloads", "outcome", outcome.outcome().name(), "source", outcome.source().name()).increment();
+        registry.timer("policy.rules.reload.duration", "outcome", outcome.outcome().name())
+                .record(Duration.ofMillis(outcome.millis()));
+        return outcome;
+    }
+
+    private RuleReloadException refused(ActivationSource source, String by, String revision, List<RuleError> errors,
+                                        long started) {
+        finished(new ReloadOutcome(Instant.now(), by, source, Outcome.REFUSED, revision, errors, millis(started)));
+        StringBuilder message = new StringBuilder("Rule set " + revision + " refused (" + source + " by " + by
+                + "); " + engine.active().revision() + " keeps serving:");
+        errors.forEach(error -> message.append(System.lineSeparator()).append(error));
+        LOG.error(message);
+        return new RuleReloadException("the rule set in " + engine.folder() + " was refused: " + errors.size()
+                + " error(s); the active rule set keeps serving", errors);
+    }
+
+    private static long millis(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private void record(ActivationSource source, String by, RuleSet previous, RuleSet activated) {
+        record(source, by, previous == null ? null : previous.ruleFiles().contents(), activated);
+    }
+
+    private void record(ActivationSource source, String by, Map<String, String> previous, RuleSet activated) {
+        RuleRevisionEntity row = new RuleRevisionEntity();
+        row.revision = activated.revision();
+        row.previousRevision = previous == null ? null : RuleFiles.of(previous).revision();
+        row.activatedAt = Instant.now();
+        row.activatedBy = by;
+        row.source = source.name();
+        row.filesChanged = write(changes(previous == null ? Map.of() : previous, activated.ruleFiles().contents()));
+        row.contents = write(activated.ruleFiles().contents());
+        entityManager.persist(row);
+    }
+
+    /** At startup: the files of the last activation recorded, to tell what changed while the service was down. */
+    private Map<String, String> previousRun() {
+        return entityManager.createQuery("select r from RuleRevisionEntity r order by r.id desc", RuleRevisionEntity.class)
+                .setMaxResults(1).getResultStream().findFirst().map(r -> read(r.contents, CONTENTS)).orElse(null);
+    }
+
+    private static List<FileChange> changes(Map<String, String> before, Map<String, String> after) {
+        List<FileChange> out = new ArrayList<>();
+        SortedMap<String, String> all = new TreeMap<>(before);
+        all.putAll(after);
+        for (String file : all.keySet()) {
+            if (!before.containsKey(file)) {
+                out.add(new FileChange(file, "ADDED"));
+            } else if (!after.containsKey(file)) {
+                out.add(new FileChange(file, "REMOVED"));
+            } else if (!before.get(file).equals(after.get(file))) {
+                out.add(new FileChange(file, "MODIFIED"));
+            }
+        }
+        return out;
+    }
+
+    private Optional<RuleRevisionEntity> latest(String revision) {
+        return entityManager.createQuery("select r from RuleRevisionEntity r where r.revision = :revision order by r.id desc",
+                        RuleRevisionEntity.class)
+                .setParameter("revision", revision).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    private Optional<Map<String, String>> contents(String revision) {
+        return latest(revision).map(r -> read(r.contents, CONTENTS));
+    }
+
+    private Revision view(RuleRevisionEntity row, boolean withContents) {
+        return new Revision(row.id, row.revision, row.previousRevision, row.activatedAt, row.activatedBy,
+                ActivationSource.valueOf(row.source), read(row.filesChanged, new TypeReference<List<FileChange>>() { }),
+                withContents ? new TreeMap<>(read(row.contents, CONTENTS)) : null);
+    }
+
+    /** Makes the folder's rule files exactly {@code contents}; other files are left alone. */
+    private void writeFolder(Map<String, String> contents) {
+        Path folder = engine.folder();
+        try {
+            for (String name : RuleFiles.read(folder).contents().keySet()) {
+                if (!contents.containsKey(name)) {
+                    Files.delete(folder.resolve(name));
+                }
+            }
+            for (var file : contents.entrySet()) {
+                Path target = folder.resolve(file.getKey());
+                Path temporary = folder.resolve("." + file.getKey() + ".rollback");
+                Files.writeString(temporary, file.getValue(), StandardCharsets.UTF_8);
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the rules folder " + folder, e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable revision record: " + e.getMessage(), e);
+        }
+    }
+
+    /** For a name from a request: only plain rule file names, no paths. */
+    public static boolean isPlainRuleFileName(String name) {
+        return name != null && RuleFiles.isRuleFile(name) && !name.contains("/") && !name.contains("\\")
+                && !name.startsWith(".") && name.length() <= 200;
+    }
+
+    /** The active rule set's files with {@code overrides} in place (a null content removes a file), or {@code overrides} alone. */
+    public RuleFiles candidate(Map<String, String> overrides, boolean replace) {
+        Map<String, String> files = new LinkedHashMap<>(replace ? Map.of() : engine.active().ruleFiles().contents());
+        overrides.forEach((name, content) -> {
+            if (content == null) {
+                files.remove(name);
+            } else {
+                files.put(name, content);
+            }
+        });
+        return RuleFiles.of(files);
+    }
+}

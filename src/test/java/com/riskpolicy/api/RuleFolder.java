@@ -1,0 +1,103 @@
+package com.riskpolicy.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The rules folder a test service serves (a copy of the shipped {@code rules/}), edited the way a
+ * risk officer would edit it, and put back as shipped afterwards.
+ */
+final class RuleFolder {
+
+    static final Path SHIPPED = Path.of("rules");
+
+    private final Path folder;
+
+    RuleFolder(Path folder) {
+        this.folder = folder;
+    }
+
+    /** Copies the shipped rules into {@code folder}, replacing what is there. */
+    static RuleFolder copyOfShipped(Path folder) {
+        RuleFolder copy = new RuleFolder(folder);
+        copy.restore();
+        return copy;
+    }
+
+    Path path() {
+        return folder;
+    }
+
+    String read(String file) {
+        try {
+            return Files.readString(folder.resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void replace(String file, String from, String to) {
+        String text = read(file);
+        if (!text.contains(from)) {
+            throw new AssertionError(file + " no longer contains: " + from);
+        }
+        write(file, text.replace(from, to));
+    }
+
+    void write(String file, String content) {
+        try {
+            Files.writeString(folder.resolve(file), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes the folder hold exactly the shipped files again. */
+    void restore() {
+        try {
+            Files.createDirectories(folder);
+            try (Stream<Path> existing = Files.list(folder)) {
+                for (Path file : existing.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+            try (Stream<Path> shipped = Files.list(SHIPPED)) {
+                for (Path file : shipped.toList()) {
+                    Files.copy(file, folder.resolve(file.getFileName()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The E4 removal: isolated LONG 1 @ 20,000 with 1,000 of margin, remove 900 — allowed by the shipped rules. */
+    static Map<String, Object> removeNineHundred() {
+        return Map.of("action", "REMOVE_MARGIN", "params", Map.of("symbol", "BTCUSDT", "amount", "900"),
+                "facts", Map.of("account", Map.of("accountId", "e4", "balances", Map.of("USDT", "5000")),
+                        "marginModes", Map.of("BTCUSDT", "ISOLATED"),
+                        "positions", List.of(Map.of("symbol", "BTCUSDT", "side", "LONG", "quantity", "1",
+                                "entryPrice", "20000", "leverage", "20", "mode", "ISOLATED", "isolatedMargin", "1000")),
+                        "orders", List.of(), "markPrices", Map.of("BTCUSDT", "20000")));
+    }
+
+    static final String MAINTENANCE_RULE = """
+            rule "Removing margin must leave the maintenance margin covered"
+            when
+                $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, mode == MarginMode.ISOLATED,
+                                            currency == settlementCurrency, amount <= isolatedMargin,
+                                            marginBalanceAfter <= maintenanceMargin )""";
+
+    static final String INITIAL_RULE = """
+            rule "Removing margin must leave the initial margin covered"
+            when
+                $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, mode == MarginMode.ISOLATED,
+                                            currency == settlementCurrency, amount <= isolatedMargin,
+                                            marginBalanceAfter < initialMargin )""";
+}
