@@ -1,0 +1,67 @@
+package com.riskpolicy.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** A change in the rules folder is reloaded by itself; a broken one is refused and shown. */
+@QuarkusTest
+@TestProfile(RulesFolderWatcherTest.Watching.class)
+class RulesFolderWatcherTest {
+
+    private static final Path FOLDER = Path.of("target/test-rules-watched");
+
+    /** Its own copy of the rules, watched with a short quiet time. */
+    public static class Watching implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            RuleFolder.copyOfShipped(FOLDER);
+            return Map.of("policy.rules.dir", FOLDER.toString(), "policy.rules.watch", "true",
+                    "policy.rules.watch-debounce", "PT0.2S",
+                    "quarkus.datasource.jdbc.url", "jdbc:h2:mem:watched;DB_CLOSE_DELAY=-1");
+        }
+    }
+
+    private static JsonPath until(Predicate<JsonPath> condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        JsonPath rules = given().get("/v1/rules").jsonPath();
+        while (!condition.test(rules) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            rules = given().get("/v1/rules").jsonPath();
+        }
+        return rules;
+    }
+
+    @Test
+    void an_edited_file_is_activated_and_a_broken_one_refused_while_the_last_good_one_serves() throws Exception {
+        RuleFolder rules = new RuleFolder(FOLDER);
+        String shipped = given().get("/v1/rules").jsonPath().getString("revision");
+
+        rules.replace("isolated-margin.drl", RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE);
+        JsonPath tightened = until(r -> !r.getString("revision").equals(shipped));
+        assertNotEquals(shipped, tightened.getString("revision"));
+        assertEquals("WATCH", tightened.getString("lastReload.source"));
+        assertEquals("file-watcher", tightened.getString("lastReload.by"));
+
+        rules.replace("isolated-margin.drl", "marginBalanceAfter < initialMargin )", "marginBalanceAfter < initialMargin");
+        JsonPath refused = until(r -> "REFUSED".equals(r.getString("lastReload.outcome")));
+        assertEquals("REFUSED", refused.getString("lastReload.outcome"));
+        assertEquals("isolated-margin.drl", refused.getString("lastReload.errors[0].file"));
+        assertEquals(tightened.getString("revision"), refused.getString("revision"));
+
+        rules.restore();
+        JsonPath back = until(r -> r.getString("revision").equals(shipped));
+        assertEquals(shipped, back.getString("revision"));
+    }
+}

@@ -1,0 +1,65 @@
+package com.riskpolicy.ruleops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line validator a risk officer runs on a folder before anyone reloads it. */
+class ValidateCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int validate(Path folder) {
+        return ValidateCommand.run(List.of(folder.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static Path copyOfShipped(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("rules"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
+        }
+        return folder;
+    }
+
+    @Test
+    void the_shipped_rules_are_valid() {
+        assertEquals(0, validate(Path.of("rules")), err.toString());
+        assertTrue(out.toString().contains("valid, 9 files, revision sha256:"), out.toString());
+    }
+
+    @Test
+    void errors_are_printed_like_a_compiler_and_the_status_is_1(@TempDir Path temp) throws IOException {
+        Path folder = copyOfShipped(temp);
+        Path drl = folder.resolve("isolated-margin.drl");
+        Files.writeString(drl, Files.readString(drl).replace("marginBalanceAfter <= maintenanceMargin )",
+                "marginBalanceAfter <= maintenanceMargin"));
+        Path tiers = folder.resolve("risk-tiers.csv");
+        Files.writeString(tiers, Files.readString(tiers).replace("BTCUSDT,1,0,50000,", "BTCUSDT,1,0,5000x,"));
+
+        assertEquals(1, validate(folder));
+
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(folder.resolve("risk-tiers.csv") + ":2:13: cap must be a decimal number, got '5000x'", lines.get(0));
+        assertTrue(lines.get(1).startsWith(folder.resolve("isolated-margin.drl") + ":66:"), lines.get(1));
+        assertEquals("2 errors; nothing was activated", lines.get(2));
+    }
+
+    @Test
+    void a_missing_folder_is_status_2(@TempDir Path temp) {
+        assertEquals(2, validate(temp.resolve("nowhere")));
+        assertTrue(err.toString().contains("rules folder not found"), err.toString());
+    }
+}
