@@ -24,7 +24,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -41,8 +43,8 @@ public class RuleSetResource {
     RuleEngine engine;
     @Inject
     RuleOperations operations;
-    @Inject
-    Caller caller;
+    @Context
+    SecurityContext security;
 
     public record RuleSetView(String revision, List<String> files, Instant loadedAt, String folder, LastReload lastReload) {
     }
@@ -89,7 +91,7 @@ public class RuleSetResource {
     @Path("reload")
     @Operation(summary = "Compile the rules folder, self-test it and activate it; on any error the active rule set keeps serving (422)")
     public ActivationView reload() {
-        return ActivationView.of(operations.reload(ActivationSource.RELOAD, caller.name()));
+        return ActivationView.of(operations.reload(ActivationSource.RELOAD, Caller.of(security)));
     }
 
     @GET
@@ -110,7 +112,7 @@ public class RuleSetResource {
     @Path("rollback")
     @Operation(summary = "Write an earlier revision's files back into the rules folder and activate them")
     public ActivationView rollback(@Valid @NotNull Rollback body) {
-        return operations.rollback(body.revision(), caller.name()).map(ActivationView::of)
+        return operations.rollback(body.revision(), Caller.of(security)).map(ActivationView::of)
                 .orElseThrow(() -> new NotFoundException("no rule set " + body.revision() + " was ever activated"));
     }
 }

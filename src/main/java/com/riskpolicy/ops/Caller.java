@@ -1,25 +1,22 @@
 package com.riskpolicy.ops;
 
-import io.quarkus.arc.Arc;
-import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
 
-/** Who is asking: the authenticated user of the current request, else "anonymous", or "system" outside a request. */
-@ApplicationScoped
-public class Caller {
+/** Who is asking: the authenticated user of a request, else "anonymous"; "system" outside a request. */
+public final class Caller {
 
     public static final String SYSTEM = "system";
+    public static final String ANONYMOUS = "anonymous";
 
-    @Inject
-    Instance<SecurityIdentity> identity;
+    private Caller() {
+    }
 
-    public String name() {
-        if (!Arc.container().requestContext().isActive() || !identity.isResolvable()) {
+    public static String of(SecurityContext security) {
+        if (security == null) {
             return SYSTEM;
         }
-        SecurityIdentity current = identity.get();
-        return current.isAnonymous() ? "anonymous" : current.getPrincipal().getName();
+        Principal principal = security.getUserPrincipal();
+        return principal == null || principal.getName() == null || principal.getName().isEmpty() ? ANONYMOUS : principal.getName();
     }
 }
