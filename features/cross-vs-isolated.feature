@@ -14,7 +14,7 @@ Feature: Cross Margin compared with Isolated Margin
 
   Rule: The maximum loss of an isolated position is the margin allocated to that position
 
-    Scenario Outline: Closing an isolated position returns what is left of its margin, and never takes more
+    Scenario Outline: Closing an isolated position short of its liquidation price returns what is left of its margin
       Given alice has chosen Isolated margin for BTCUSDT
       And alice holds a <side> position of 1 BTCUSDT at 20,000 with 20x leverage
       And the mark price of BTCUSDT is <mark price>
@@ -29,25 +29,44 @@ Feature: Cross Margin compared with Isolated Margin
         | long  | 19,500     | 9,500  |
         | short | 20,500     | 9,500  |
 
-      Examples: a loss of 1,000 takes the whole margin
+      Examples: a loss of 900, just short of the liquidation prices of 19,076.31 and 20,916.33, returns the last 100
         | side  | mark price | wallet |
-        | long  | 19,000     | 9,000  |
-        | short | 21,000     | 9,000  |
+        | long  | 19,100     | 9,100  |
+        | short | 20,900     | 9,100  |
+
+    Scenario Outline: A position that reaches its liquidation price is liquidated, and the loss stops at its margin
+      Given alice has chosen Isolated margin for BTCUSDT
+      And alice holds a <side> position of 1 BTCUSDT at 20,000 with 20x leverage
+      When the mark price of BTCUSDT is <mark price>
+      Then the mark price change brings about:
+        | event                | trader | symbol  | side   | margin forfeited | realized PnL |
+        | isolated liquidation | alice  | BTCUSDT | <side> | 1,000            | <loss>       |
+      And alice holds no BTCUSDT position
+      And alice's cross account shows:
+        | wallet USDT | cross equity | transferable |
+        | 9,000       | 9,000        | 9,000        |
+
+      Examples: a loss of 1,000 takes the whole margin
+        | side  | mark price | loss   |
+        | long  | 19,000     | -1,000 |
+        | short | 21,000     | -1,000 |
 
       Examples: a loss of 10,000, far past the liquidation price, takes nothing from the cross wallet
-        | side  | mark price | wallet |
-        | long  | 10,000     | 9,000  |
-        | short | 30,000     | 9,000  |
+        | side  | mark price | loss    |
+        | long  | 10,000     | -10,000 |
+        | short | 30,000     | -10,000 |
 
-    Scenario: A loss on an isolated position leaves the cross wallet and the other positions untouched
+    Scenario: A liquidated isolated position leaves the cross wallet and the other positions untouched
       Given alice has chosen Isolated margin for BTCUSDT
       And alice holds a long position of 1 BTCUSDT at 20,000 with 20x leverage
       And alice holds a long position of 1 ETHUSDT at 3,000 with 10x leverage
       When the mark price of BTCUSDT is 10,000
-      Then alice's positions are:
-        | symbol  | mode     | quantity | isolated margin | unrealized PnL | margin balance |
-        | BTCUSDT | Isolated | 1        | 1,000           | -10,000        | -9,000         |
-        | ETHUSDT | Cross    | 1        | none            | 0              | 9,000          |
+      Then the mark price change brings about:
+        | event                | trader | symbol  | margin forfeited | realized PnL |
+        | isolated liquidation | alice  | BTCUSDT | 1,000            | -10,000      |
+      And alice's positions are:
+        | symbol  | mode  | quantity | isolated margin | unrealized PnL | margin balance |
+        | ETHUSDT | Cross | 1        | none            | 0              | 9,000          |
       And alice's cross account shows:
         | wallet USDT | cross equity | cross initial margin | transferable |
         | 9,000       | 9,000        | 300                  | 8,700        |
@@ -67,6 +86,17 @@ Feature: Cross Margin compared with Isolated Margin
         | side  | mark price |
         | long  | 11,000     |
         | short | 29,000     |
+
+    Scenario: An account-level liquidation takes at most the whole cross wallet
+      Given alice holds a long position of 1 BTCUSDT at 20,000 with 20x leverage
+      When the mark price of BTCUSDT is 9,000
+      Then the mark price change brings about:
+        | event               | trader | risk ratio | realized PnL | insurance fund |
+        | account liquidation | alice  | unbounded  | -11,000      | -1,000         |
+      And alice holds no BTCUSDT position
+      And alice's cross account shows:
+        | wallet USDT | cross equity | transferable |
+        | 0           | 0            | 0            |
 
   Rule: Profits from one cross position can offset losses from others
 

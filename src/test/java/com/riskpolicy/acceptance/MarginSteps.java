@@ -23,6 +23,13 @@ public class MarginSteps {
         assertTrue(decision.allowed(), () -> "the margin could not be added: " + decision);
     }
 
+    @Given("{trader} has removed {amount} {currency} of margin from the {symbol} position")
+    public void hasRemoved(String trader, BigDecimal amount, String currency, String symbol) {
+        Decision decision = service.adjustMargin(state.accountId(trader), symbol, MarginTransfer.REMOVE, amount,
+                currency);
+        assertTrue(decision.allowed(), () -> "the margin could not be removed: " + decision);
+    }
+
     @When("{trader} adds {amount} {currency} of margin to the {symbol} position")
     public void adds(String trader, BigDecimal amount, String currency, String symbol) {
         state.decided(service.adjustMargin(state.accountId(trader), symbol, MarginTransfer.ADD, amount, currency));

@@ -1,18 +1,25 @@
 package com.riskpolicy.acceptance;
 
+import com.riskpolicy.acceptance.Rows.AdlQueuePlace;
+import com.riskpolicy.acceptance.Rows.AdlReduction;
 import com.riskpolicy.acceptance.Rows.Caution;
+import com.riskpolicy.acceptance.Rows.ClosedCrossPosition;
 import com.riskpolicy.acceptance.Rows.CrossAccountFigures;
+import com.riskpolicy.acceptance.Rows.ExpectedEvent;
 import com.riskpolicy.acceptance.Rows.ExpectedOutcome;
 import com.riskpolicy.acceptance.Rows.FigureChange;
+import com.riskpolicy.acceptance.Rows.Holding;
 import com.riskpolicy.acceptance.Rows.MarkPrice;
 import com.riskpolicy.acceptance.Rows.OrderLine;
 import com.riskpolicy.acceptance.Rows.PositionFigures;
 import com.riskpolicy.acceptance.Rows.Reason;
 import com.riskpolicy.acceptance.Vocabulary.Action;
+import com.riskpolicy.acceptance.Vocabulary.LiquidationEventType;
 import com.riskpolicy.acceptance.Vocabulary.MarginMode;
 import com.riskpolicy.acceptance.Vocabulary.OrderSide;
 import com.riskpolicy.acceptance.Vocabulary.PositionFigure;
 import com.riskpolicy.acceptance.Vocabulary.PositionSide;
+import com.riskpolicy.acceptance.Vocabulary.RiskOutcome;
 import io.cucumber.java.DataTableType;
 import io.cucumber.java.ParameterType;
 import io.quarkus.arc.Unremovable;
@@ -35,6 +42,7 @@ public class ParameterTypes {
     private static final String THE_CAUTION = "the caution ";
     private static final String PERCENT = " %";
     private static final String TIMES = "x";
+    private static final String UNBOUNDED = "unbounded";
 
     @ParameterType(DECIMAL)
     public BigDecimal amount(String text) {
@@ -117,6 +125,16 @@ public class ParameterTypes {
         return new Caution(caution.startsWith(THE_CAUTION) ? caution.substring(THE_CAUTION.length()) : null);
     }
 
+    /** Where a mark price change leaves a position or a cross account. */
+    @ParameterType("liquidated|margin called|neither margin called nor liquidated")
+    public RiskOutcome riskOutcome(String outcome) {
+        return switch (outcome) {
+            case "liquidated" -> RiskOutcome.LIQUIDATED;
+            case "margin called" -> RiskOutcome.MARGIN_CALLED;
+            default -> RiskOutcome.NEITHER;
+        };
+    }
+
     @DataTableType
     public MarkPrice markPrice(Map<String, String> row) {
         columns(row, "symbol", "mark price");
@@ -163,6 +181,48 @@ public class ParameterTypes {
         columns(row, "side", "quantity", "price", "leverage");
         return new OrderLine(orderSide(row.get("side")), decimal(row.get("quantity")), decimal(row.get("price")),
                 leverage(row.get("leverage").replace("x", "")));
+    }
+
+    @DataTableType
+    public Holding holding(Map<String, String> row) {
+        columns(row, "trader", "side", "quantity", "price", "leverage");
+        return new Holding(row.get("trader"), side(row.get("side")), decimal(row.get("quantity")),
+                decimal(row.get("price")), leverage(row.get("leverage").replace(TIMES, "")));
+    }
+
+    @DataTableType
+    public ExpectedEvent expectedEvent(Map<String, String> row) {
+        columns(row, "event", "trader", "symbol", "side", "quantity", "mark price", "risk ratio", "closed at",
+                "margin forfeited", "realized PnL", "insurance fund", "rule");
+        String riskRatio = row.get("risk ratio");
+        return new ExpectedEvent(LiquidationEventType.named(row.get("event")), row.get("trader"), row.get("symbol"),
+                row.get("side") == null ? null : side(row.get("side")), decimal(row.get("quantity")),
+                decimal(row.get("mark price")),
+                riskRatio == null ? null
+                        : UNBOUNDED.equals(riskRatio) ? Optional.empty() : Optional.of(percentage(riskRatio)),
+                decimal(row.get("closed at")), decimal(row.get("margin forfeited")), decimal(row.get("realized PnL")),
+                decimal(row.get("insurance fund")), row.get("rule"));
+    }
+
+    @DataTableType
+    public AdlReduction adlReduction(Map<String, String> row) {
+        columns(row, "trader", "quantity", "closed at", "realized PnL", "rank");
+        return new AdlReduction(row.get("trader"), decimal(row.get("quantity")), decimal(row.get("closed at")),
+                decimal(row.get("realized PnL")), decimal(row.get("rank")));
+    }
+
+    @DataTableType
+    public ClosedCrossPosition closedCrossPosition(Map<String, String> row) {
+        columns(row, "symbol", "side", "quantity", "closed at", "realized PnL");
+        return new ClosedCrossPosition(row.get("symbol"), row.get("side") == null ? null : side(row.get("side")),
+                decimal(row.get("quantity")), decimal(row.get("closed at")), decimal(row.get("realized PnL")));
+    }
+
+    @DataTableType
+    public AdlQueuePlace adlQueuePlace(Map<String, String> row) {
+        columns(row, "side", "trader", "rank", "indicator");
+        return new AdlQueuePlace(side(row.get("side")), row.get("trader"), decimal(row.get("rank")),
+                row.get("indicator") == null ? null : Integer.valueOf(row.get("indicator")));
     }
 
     @DataTableType

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.riskpolicy.acceptance.Rows.Holding;
 import com.riskpolicy.acceptance.Rows.PositionFigures;
 import com.riskpolicy.acceptance.ServiceViews.Account;
 import com.riskpolicy.acceptance.ServiceViews.Decision;
@@ -17,6 +18,7 @@ import io.cucumber.java.en.When;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -33,6 +35,18 @@ public class PositionSteps {
                       BigDecimal leverage) {
         Decision decision = service.openPosition(state.accountId(trader), symbol, side, quantity, price, leverage);
         assertTrue(decision.allowed(), () -> "the position could not be opened: " + decision);
+    }
+
+    /** Several traders on one contract, each with an account of its own and the contract in Isolated margin. */
+    @Given("these traders, each with {amount} USDT in the cross wallet, hold isolated {symbol} positions:")
+    public void tradersHoldIsolated(BigDecimal wallet, String symbol, List<Holding> holdings) {
+        for (Holding holding : holdings) {
+            String accountId = state.accountId(holding.trader());
+            service.createAccount(accountId, Map.of(AccountSteps.SETTLEMENT_CURRENCY, wallet));
+            Decision isolated = service.switchMarginMode(accountId, symbol, MarginMode.ISOLATED);
+            assertTrue(isolated.allowed(), () -> "choosing Isolated for " + symbol + " was denied: " + isolated);
+            holds(holding.trader(), holding.side(), holding.quantity(), symbol, holding.price(), holding.leverage());
+        }
     }
 
     @When("{trader} opens a {side} position of {amount} {symbol} at {amount} with {leverage} leverage")

@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.riskpolicy.acceptance.ServiceViews.Account;
+import com.riskpolicy.acceptance.ServiceViews.AdlQueueEntry;
 import com.riskpolicy.acceptance.ServiceViews.Decision;
+import com.riskpolicy.acceptance.ServiceViews.LiquidationEvent;
+import com.riskpolicy.acceptance.ServiceViews.MarkPriceChange;
 import com.riskpolicy.acceptance.ServiceViews.Problem;
+import com.riskpolicy.acceptance.ServiceViews.RuleSet;
 import com.riskpolicy.acceptance.Vocabulary.Action;
 import com.riskpolicy.acceptance.Vocabulary.MarginMode;
 import com.riskpolicy.acceptance.Vocabulary.MarginTransfer;
@@ -24,7 +29,9 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -44,6 +51,7 @@ public class RiskPolicyService {
     private static final int NO_CONTENT = 204;
     private static final int DENIED = 422;
     private static final int INVALID = 400;
+    private static final int NOT_FOUND = 404;
     private static final String PROBLEM_JSON = "application/problem+json";
 
     private static final Logger LOG = Logger.getLogger(RiskPolicyService.class);
@@ -72,6 +80,15 @@ public class RiskPolicyService {
 
     Account account(String accountId) {
         return read(expect(OK, request().get("/v1/accounts/{id}", accountId)), null, Account.class);
+    }
+
+    /** The account, or empty when the service has none by that id. */
+    Optional<Account> findAccount(String accountId) {
+        Response response = request().get("/v1/accounts/{id}", accountId);
+        if (response.statusCode() == NOT_FOUND) {
+            return Optional.empty();
+        }
+        return Optional.of(read(expect(OK, response), null, Account.class));
     }
 
     Account deposit(String accountId, String currency, BigDecimal amount) {
@@ -168,8 +185,38 @@ public class RiskPolicyService {
         return read(expect(OK, request().body(body).post("/v1/decisions")), null, Decision.class);
     }
 
-    void setMarkPrice(String symbol, BigDecimal price) {
-        expect(OK, request().body(Map.of("price", price.toPlainString())).put("/v1/mark-prices/{symbol}", symbol));
+    /** Records a contract's new mark price; the service answers with what the change brought about. */
+    MarkPriceChange setMarkPrice(String symbol, BigDecimal price) {
+        return read(expect(OK, request().body(Map.of("price", price.toPlainString()))
+                .put("/v1/mark-prices/{symbol}", symbol)), null, MarkPriceChange.class);
+    }
+
+    /** The account's recorded liquidations, auto-deleveraging and margin calls, newest first. */
+    List<LiquidationEvent> liquidationHistory(String accountId) {
+        return read(expect(OK, request().queryParam("accountId", accountId).get("/v1/liquidations")),
+                new TypeReference<>() { });
+    }
+
+    /** Each side's positions in the contract, in the order auto-deleveraging would take them. */
+    Map<PositionSide, List<AdlQueueEntry>> adlQueue(String symbol) {
+        return read(expect(OK, request().get("/v1/adl-queue/{symbol}", symbol)), new TypeReference<>() { });
+    }
+
+    /** What the insurance fund holds in {@code currency}; a currency it never held counts zero. */
+    BigDecimal insuranceFund(String currency) {
+        Map<String, BigDecimal> funds = read(expect(OK, request().get("/v1/insurance-fund")), new TypeReference<>() { });
+        return funds.getOrDefault(currency, BigDecimal.ZERO);
+    }
+
+    /** Pays into the insurance fund (a positive {@code amount}) or takes from it (negative). */
+    void transferInsuranceFund(String currency, BigDecimal amount) {
+        String direction = amount.signum() > 0 ? "deposits" : "withdrawals";
+        expect(OK, request().body(Map.of("amount", amount.abs().toPlainString()))
+                .post("/v1/insurance-fund/{currency}/" + direction, currency));
+    }
+
+    RuleSet activeRuleSet() {
+        return read(expect(OK, request().get("/v1/rules")), null, RuleSet.class);
     }
 
     private RequestSpecification request() {
@@ -236,6 +283,14 @@ public class RiskPolicyService {
     private static Response expect(int status, Response response) {
         assertEquals(status, response.statusCode(), () -> "unexpected answer: " + response.asString());
         return response;
+    }
+
+    private static <T> T read(Response response, TypeReference<T> type) {
+        try {
+            return JSON.readValue(response.asString(), type);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("unreadable answer: " + response.asString(), e);
+        }
     }
 
     private static <T> T read(Response response, String field, Class<T> type) {

@@ -1,5 +1,6 @@
 package com.riskpolicy.acceptance;
 
+import com.riskpolicy.acceptance.Vocabulary.LiquidationEventType;
 import com.riskpolicy.acceptance.Vocabulary.MarginMode;
 import com.riskpolicy.acceptance.Vocabulary.OrderSide;
 import com.riskpolicy.acceptance.Vocabulary.PositionFigure;
@@ -16,7 +17,7 @@ final class Rows {
     private Rows() {
     }
 
-    /** | symbol | mark price | */
+    /** | symbol | mark price |; the symbol is left out where the step names it. */
     record MarkPrice(String symbol, BigDecimal price) {
     }
 
@@ -61,5 +62,34 @@ final class Rows {
 
     /** "allowed", or "denied with CODE". */
     record ExpectedOutcome(boolean allowed, String code) {
+    }
+
+    /** | trader | side | quantity | price | leverage |: a position one of several traders holds. */
+    record Holding(String trader, PositionSide side, BigDecimal quantity, BigDecimal price, BigDecimal leverage) {
+    }
+
+    /**
+     * | event | trader | symbol | side | quantity | mark price | risk ratio | closed at | margin forfeited |
+     * realized PnL | insurance fund | rule |: one thing a mark price change did. A risk ratio of
+     * "unbounded" (an empty Optional) means the margin balance was gone; the insurance fund figure is
+     * what the fund received, negative when it paid.
+     */
+    record ExpectedEvent(LiquidationEventType event, String trader, String symbol, PositionSide side,
+                         BigDecimal quantity, BigDecimal markPrice, Optional<BigDecimal> riskRatio, BigDecimal closedAt,
+                         BigDecimal marginForfeited, BigDecimal realizedPnl, BigDecimal insuranceFund, String rule) {
+    }
+
+    /** | trader | quantity | closed at | realized PnL | rank |: a position auto-deleveraged to cover a liquidation. */
+    record AdlReduction(String trader, BigDecimal quantity, BigDecimal closedAt, BigDecimal realizedPnl,
+                        BigDecimal rank) {
+    }
+
+    /** | symbol | side | quantity | closed at | realized PnL |: a cross position an account liquidation closed. */
+    record ClosedCrossPosition(String symbol, PositionSide side, BigDecimal quantity, BigDecimal closedAt,
+                               BigDecimal realizedPnl) {
+    }
+
+    /** | side | trader | rank | indicator |: a position's place in its side's auto-deleveraging queue. */
+    record AdlQueuePlace(PositionSide side, String trader, BigDecimal rank, Integer indicator) {
     }
 }

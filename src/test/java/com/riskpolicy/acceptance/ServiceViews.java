@@ -1,6 +1,7 @@
 package com.riskpolicy.acceptance;
 
 import com.riskpolicy.acceptance.Vocabulary.Action;
+import com.riskpolicy.acceptance.Vocabulary.LiquidationEventType;
 import com.riskpolicy.acceptance.Vocabulary.MarginMode;
 import com.riskpolicy.acceptance.Vocabulary.OrderSide;
 import com.riskpolicy.acceptance.Vocabulary.Outcome;
@@ -113,5 +114,41 @@ final class ServiceViews {
      */
     record Preview(Position before, Position after, BigDecimal transferFromCross, BigDecimal crossRiskRatioBefore,
                    BigDecimal crossRiskRatioAfter) {
+    }
+
+    /** What a new mark price brought about: the liquidations, auto-deleveraging and margin calls it caused. */
+    record MarkPriceChange(String symbol, BigDecimal markPrice, List<LiquidationEvent> events) {
+    }
+
+    /**
+     * One thing a mark price change did to one account (LiquidationEvent in api.md), as returned by
+     * the change and kept in the liquidation history. {@code symbol} is null for an account-level
+     * event, {@code riskRatio} when unbounded and for an auto-deleveraging; {@code price} is where the
+     * position was closed or reduced; {@code insuranceFundDelta} is what the fund received (negative:
+     * paid).
+     */
+    record LiquidationEvent(String eventId, LiquidationEventType type, String accountId, String symbol,
+                            PositionSide side, BigDecimal quantity, BigDecimal riskRatio, BigDecimal markPrice,
+                            BigDecimal price, BigDecimal marginForfeited, BigDecimal insuranceFundDelta,
+                            BigDecimal realizedPnl, List<AdlFill> adlCounterparties,
+                            List<ClosedPosition> closedPositions, String rule, String ruleSetRevision, String note) {
+    }
+
+    /** A position reduced by auto-deleveraging to cover a liquidation, with the rank that put it in line. */
+    record AdlFill(String accountId, String symbol, PositionSide side, BigDecimal quantity, BigDecimal price,
+                   BigDecimal realizedPnl, BigDecimal rank) {
+    }
+
+    /** A cross position closed by an account-level liquidation. */
+    record ClosedPosition(String symbol, PositionSide side, BigDecimal quantity, BigDecimal markPrice, BigDecimal price,
+                          BigDecimal realizedPnl) {
+    }
+
+    /** One position's place in a side's auto-deleveraging queue: {@code indicator} 5 is first in line. */
+    record AdlQueueEntry(String accountId, BigDecimal rank, int indicator) {
+    }
+
+    /** The active rule set. */
+    record RuleSet(String revision) {
     }
 }

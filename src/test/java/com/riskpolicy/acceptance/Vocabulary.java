@@ -70,4 +70,37 @@ final class Vocabulary {
             return label;
         }
     }
+
+    /** What a mark price change can do to an account, named as the features name it. */
+    enum LiquidationEventType {
+        ISOLATED_LIQUIDATION("isolated liquidation"),
+        ACCOUNT_LIQUIDATION("account liquidation"),
+        ADL("auto-deleveraging"),
+        MARGIN_CALL("margin call");
+
+        private final String label;
+
+        LiquidationEventType(String label) {
+            this.label = label;
+        }
+
+        static LiquidationEventType named(String label) {
+            for (LiquidationEventType type : values()) {
+                if (type.label.equals(label)) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("unknown event '" + label + "'");
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** Where a mark price change leaves a position or a cross account, at the risk ratio it reached. */
+    enum RiskOutcome {
+        LIQUIDATED, MARGIN_CALLED, NEITHER
+    }
 }
