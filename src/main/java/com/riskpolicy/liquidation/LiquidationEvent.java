@@ -11,8 +11,8 @@ import java.util.List;
  *
  * @param symbol             null for an account liquidation's or a cross margin call's header
  * @param riskRatio          the risk ratio that decided; null when unbounded (or for an ADL fill)
- * @param price              where the position was closed: the mark, or the bankruptcy price for
- *                           the part auto-deleveraged
+ * @param price              the average price the position closed at: the mark, the bankruptcy price
+ *                           for what auto-deleveraging took
  * @param marginForfeited    the isolated margin lost with the position
  * @param insuranceFundDelta what the insurance fund received (positive) or paid (negative)
  * @param realizedPnl        the profit or loss booked by this event, at the prices it closed at

@@ -192,12 +192,14 @@ public final class TickPlanner {
         List<AdlFill> fills = List.of();
         String note = null;
         if (balance.signum() < 0 && fund(currency).compareTo(balance.negate()) < 0) {
-            price = MarginMath.bankruptcyPrice(side, quantity, entry.entryPrice(), margin);
-            Deleveraged adl = deleverage(symbol, side.opposite(), quantity, price, accountId, verdict.rule());
+            BigDecimal bankruptcy = MarginMath.bankruptcyPrice(side, quantity, entry.entryPrice(), margin);
+            Deleveraged adl = deleverage(symbol, side.opposite(), quantity, bankruptcy, accountId, verdict.rule());
             BigDecimal rest = subtract(quantity, adl.quantity());
             realized = Money.out(add(
-                    MarginMath.unrealizedPnl(side, adl.quantity(), entry.entryPrice(), price),
+                    MarginMath.unrealizedPnl(side, adl.quantity(), entry.entryPrice(), bankruptcy),
                     MarginMath.unrealizedPnl(side, rest, entry.entryPrice(), mark)));
+            // what was deleveraged closed at the bankruptcy price, the rest at the mark: the average of the two
+            price = divide(add(multiply(adl.quantity(), bankruptcy), multiply(rest, mark)), quantity);
             fills = adl.fills();
             if (rest.signum() > 0) {
                 note = shortfallNote(quantity, adl.quantity(), currency, margin.add(realized));

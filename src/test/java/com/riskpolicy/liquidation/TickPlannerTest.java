@@ -195,6 +195,7 @@ class TickPlannerTest {
 
         // 4 at 1,900 and 6 at 1,800: −400 − 1,200; the fund gets 1,000 − 1,600
         assertAmount("-1600", event.realizedPnl());
+        assertAmount("1840", event.price());
         assertAmount("-600", event.insuranceFundDelta());
         assertAmount("-600", exchange.fund.get("USDT"));
         assertTrue(event.note().contains("below zero"), event.note());
@@ -208,6 +209,19 @@ class TickPlannerTest {
                 .order("BTCUSDT", OrderSide.BUY, "0.1", "19000", "20", MarginMode.CROSS)
                 .order("ETHUSDT", OrderSide.BUY, "1", "1900", "10", MarginMode.ISOLATED);
         return exchange;
+    }
+
+    @Test
+    void with_no_opposite_position_the_fund_pays_the_whole_deficit_below_zero_at_the_mark() {
+        Exchange exchange = Exchange.shipped().mark("ETHUSDT", "2000").fund("0");
+        exchange.trader("zed", "100").isolated("ETHUSDT", LONG, "10", "2000", "20", "1000");
+
+        LiquidationEvent event = only(balancedTick(exchange, "ETHUSDT", "1800"), LiquidationType.ISOLATED_LIQUIDATION);
+
+        assertAmount("1800", event.price());
+        assertAmount("-2000", event.realizedPnl());
+        assertAmount("-1000", exchange.fund.get("USDT"));
+        assertTrue(event.note().contains("below zero"), event.note());
     }
 
     @Test
