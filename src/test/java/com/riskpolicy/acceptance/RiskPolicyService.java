@@ -28,6 +28,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +42,16 @@ import org.jboss.logging.Logger;
  *
  * <p>By default that is the service this test run started; {@code -Dacceptance.baseUrl=http://host:8080}
  * points the features at a service that is already running instead.
+ *
+ * <p>The features call it as the trading platform, and anything under {@code /v1/rules} as a risk
+ * officer (api.md, Access): the demo users unless {@code -Dacceptance.user}/{@code -Dacceptance.password}
+ * and {@code -Dacceptance.officer.user}/{@code -Dacceptance.officer.password} name others.
  */
 @ApplicationScoped
 public class RiskPolicyService {
 
     static final String BASE_URL_PROPERTY = "acceptance.baseUrl";
+    private static final String RULES_PATH = "/v1/rules";
 
     private static final int OK = 200;
     private static final int CREATED = 201;
@@ -60,6 +67,8 @@ public class RiskPolicyService {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private String baseUrl;
+    private final String platform = basic("acceptance.user", "acceptance.password", "platform");
+    private final String riskOfficer = basic("acceptance.officer.user", "acceptance.officer.password", "officer");
 
     /** The running service's address, chosen once: the system property, else the test run's own service. */
     String baseUrl() {
@@ -220,7 +229,19 @@ public class RiskPolicyService {
     }
 
     private RequestSpecification request() {
-        return given().baseUri(baseUrl()).contentType(ContentType.JSON).accept(ContentType.JSON);
+        return given().baseUri(baseUrl()).contentType(ContentType.JSON).accept(ContentType.JSON).auth().none()
+                .filter((request, response, next) -> {
+                    boolean rules = request.getUserDefinedPath().startsWith(RULES_PATH);
+                    request.replaceHeader("Authorization", rules ? riskOfficer : platform);
+                    return next.next(request, response);
+                });
+    }
+
+    /** An {@code Authorization} header value; the demo user {@code fallback} unless the properties name a user. */
+    private static String basic(String userProperty, String passwordProperty, String fallback) {
+        String user = System.getProperty(userProperty, fallback);
+        String password = System.getProperty(passwordProperty, user.equals(fallback) ? fallback : "");
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> trade(String symbol, String side, BigDecimal quantity, BigDecimal price,

@@ -55,7 +55,7 @@ public final class HttpCheckBenchmark {
 
     private static final String HOST = "127.0.0.1";
     private static final String CHECK_PATH = "/v1/checks/open-position";
-    /** The demo platform user; harmless while the service has no authentication. */
+    /** The demo platform user (api.md, Access): the benchmark service runs with the demo users on. */
     private static final String AUTHORIZATION = "Basic "
             + Base64.getEncoder().encodeToString("platform:platform".getBytes(StandardCharsets.US_ASCII));
     private static final byte[] ALLOW = "\"decision\":\"ALLOW\"".getBytes(StandardCharsets.US_ASCII);
