@@ -202,7 +202,7 @@ public class RuleOperationsSteps {
         assertEquals(revisionInForce(), latest.getString("[0].revision"));
         assertEquals(state.revisionBefore, latest.getString("[0].previousRevision"));
         assertEquals("RELOAD", latest.getString("[0].source"));
-        assertTrue(List.of("officer", "anonymous").contains(latest.getString("[0].activatedBy")), latest.prettify());
+        assertEquals(System.getProperty("acceptance.officer.user", "officer"), latest.getString("[0].activatedBy"), latest::prettify);
         assertEquals(List.of(Map.of("file", file, "change", "MODIFIED")), latest.getList("[0].filesChanged"));
     }
 

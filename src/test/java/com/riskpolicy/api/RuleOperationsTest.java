@@ -83,7 +83,7 @@ class RuleOperationsTest {
                 .body("[0].revision", equalTo(tightened))
                 .body("[0].previousRevision", equalTo(shipped))
                 .body("[0].source", equalTo("RELOAD"))
-                .body("[0].activatedBy", equalTo("anonymous"))
+                .body("[0].activatedBy", equalTo("officer"))
                 .body("[0].filesChanged", equalTo(List.of(Map.of("file", "isolated-margin.drl", "change", "MODIFIED"))));
         given().get("/v1/rules/revisions/" + tightened).then()
                 .body("contents.'isolated-margin.drl'", containsString("initial margin covered"));
