@@ -67,8 +67,10 @@ import org.jboss.logmanager.LogContext;
  * {@code bench.liquidation.sizes} (default {@code 100000,1000000}), {@code bench.liquidation.rounds}
  * (measured rounds per size; a round is {@code bench.liquidation.quiet.ticks} ticks that liquidate
  * nobody, one 1 % tick and one plain loop at each of the three prices; default 30),
- * {@code bench.liquidation.quiet.ticks} (default 50), {@code bench.liquidation.warmup.rounds}
- * (rounds as measured, not timed; default 10), {@code bench.liquidation.seed} (default 20241126), {@code bench.rules} (default
+ * {@code bench.liquidation.quiet.ticks} (default 50), {@code bench.liquidation.warmup.rounds} and
+ * {@code bench.liquidation.warmup.seconds} (rounds as measured, not timed, at least that many and for
+ * at least that long per size, so that the JIT has compiled both sides even when other processes
+ * starve its threads; defaults 10 and 20), {@code bench.liquidation.seed} (default 20241126), {@code bench.rules} (default
  * {@code rules}).
  */
 public final class LiquidationBenchmark {
@@ -112,20 +114,27 @@ public final class LiquidationBenchmark {
         int rounds = Integer.getInteger("bench.liquidation.rounds", 30);
         int quietTicks = Integer.getInteger("bench.liquidation.quiet.ticks", 50);
         int warmupRounds = Integer.getInteger("bench.liquidation.warmup.rounds", 10);
+        int warmupSeconds = Integer.getInteger("bench.liquidation.warmup.seconds", 20);
         long seed = Long.getLong("bench.liquidation.seed", 20241126L);
         Path rulesFolder = Path.of(System.getProperty("bench.rules", "rules"));
         configureLogging();
 
         long compileStart = System.nanoTime();
         RuleSet rules = new RuleEngine(new RuleSetCompiler(SESSION_POOL_SIZE, MAX_FIRINGS), rulesFolder).reload();
-        System.out.printf(Locale.ROOT, "[bench] compiled %s (%s) in %.1f s; JVM %s, %d cores, max heap %d MiB, GC %s%n",
-                rulesFolder.toAbsolutePath().normalize(), rules.revision(), (System.nanoTime() - compileStart) / 1e9,
-                Runtime.version(), MachineLoad.CORES, Runtime.getRuntime().maxMemory() >> 20,
-                ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
+        System.out.printf(Locale.ROOT, "[bench] compiled %s (%s) in %.1f s; JVM %s, %d cores, max heap %d MiB, GC %s,"
+                        + " options %s%n", rulesFolder.toAbsolutePath().normalize(), rules.revision(),
+                (System.nanoTime() - compileStart) / 1e9, Runtime.version(), MachineLoad.CORES,
+                Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (!ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch")) {
+            System.out.println("[bench] WARNING: without -XX:+AlwaysPreTouch the loop and the ticks pay for the kernel's"
+                    + " first touch of every eden page they allocate into (see BENCHMARKS.md)");
+        }
 
         List<Result> results = new ArrayList<>();
         for (int size : sizes) {
-            results.add(run(rules, size, seed, rounds, quietTicks, warmupRounds));
+            results.add(run(rules, size, seed, rounds, quietTicks, warmupRounds, warmupSeconds));
         }
         print(results);
     }
@@ -397,8 +406,8 @@ public final class LiquidationBenchmark {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private static Result run(RuleSet rules, int size, long seed, int rounds, int quietTicks, int warmupRounds)
-            throws InterruptedException {
+    private static Result run(RuleSet rules, int size, long seed, int rounds, int quietTicks, int warmupRounds,
+                              int warmupSeconds) throws InterruptedException {
         MarginMath math = rules.math();
         Contract btc = math.catalog().requireContract(BTC);
         BigDecimal liquidationRatio = math.catalog().parameter(RiskCatalog.LIQUIDATION_RISK_RATIO);
@@ -478,8 +487,9 @@ public final class LiquidationBenchmark {
         TickCounts expected = new TickCounts(loopLiquidatable, loopCalled, 0, loopLiquidatable, 0);
         BigDecimal[] loopMarks = {BTC_MARK, BTC_MARK_UP, liquidatingMark};
 
-        System.out.printf("[bench] warming up: %d rounds ...%n", warmupRounds);
-        for (int round = 0; round < warmupRounds; round++) {
+        System.out.printf("[bench] warming up: at least %d rounds and %d s ...%n", warmupRounds, warmupSeconds);
+        long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        for (int round = 0; round < warmupRounds || System.nanoTime() < warmupEnd; round++) {
             for (int t = 0; t < quietTicks; t++) {
                 runner.quietTick(t % 2 == 0 ? BTC_MARK : BTC_MARK_UP, null);
             }
