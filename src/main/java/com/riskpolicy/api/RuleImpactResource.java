@@ -76,9 +76,10 @@ public class RuleImpactResource {
         try {
             candidate = engine.compile(RuleFiles.of(files));
         } catch (RuleCompilationException e) {
+            int count = e.errors().size();
             return Response.status(422).type(Problem.MEDIA_TYPE).entity(new CompilationProblem("about:blank",
-                    "Unprocessable Content", 422, "The candidate rule set does not compile (" + e.errors().size()
-                    + " errors); nothing was replayed.", e.errors())).build();
+                    "Unprocessable Content", 422, "The candidate rule set does not compile (" + count
+                    + (count == 1 ? " error" : " errors") + "); nothing was replayed.", e.errors())).build();
         }
         ImpactReport report = impact.replay(candidate, active, body.last() == null ? DEFAULT_LAST : body.last());
         return Response.ok(report).build();

@@ -81,7 +81,7 @@ public class RuleImpact {
             after = new Side(null, null, null, candidate.revision(), e.getClass().getSimpleName() + ": " + e.getMessage());
             change = Change.FAILED;
         }
-        return new Example(logged.decisionId(), change, logged.action(), entry.accountId(), entry.source(), logged.evaluatedAt(),
+        return new Example(logged.decisionId(), change, logged.action(), entry.accountId(), entry.source(), entry.at(),
                 before, after);
     }
 
