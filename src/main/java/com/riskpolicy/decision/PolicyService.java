@@ -30,16 +30,30 @@ public final class PolicyService {
         return engine;
     }
 
+    /** Decides on facts the caller supplies, as a {@link DecisionSource#STATELESS} decision. */
     public Decided decide(AccountSnapshot before, ActionRequest request) {
+        return decide(DecisionSource.STATELESS, before, request);
+    }
+
+    /** Decides with the active rule set and tells the observer, which may refuse the decision by throwing. */
+    public Decided decide(DecisionSource source, AccountSnapshot before, ActionRequest request) {
         long start = System.nanoTime();
-        RuleSet rules = engine.active();
+        Decided decided = decideWith(engine.active(), before, request);
+        observer.decided(source, before, request, decided.decision(), System.nanoTime() - start);
+        return decided;
+    }
+
+    /**
+     * Decides with the given rule set and tells no observer: for replaying logged decisions on a
+     * candidate rule set that is not active.
+     */
+    public static Decided decideWith(RuleSet rules, AccountSnapshot before, ActionRequest request) {
         Proposal proposal = propose(rules, before, request);
         Evaluation evaluation = rules.evaluate(proposal.facts());
         Decision decision = new Decision(Ids.next(), request.action(),
                 evaluation.allowed() ? Outcome.ALLOW : Outcome.DENY,
                 evaluation.violations(), evaluation.warnings(), proposal.preview(), evaluation.ruleSetRevision(),
                 evaluation.firedRules(), Instant.now());
-        observer.decided(decision, System.nanoTime() - start);
         return new Decided(decision, proposal.after());
     }
 

@@ -1,6 +1,7 @@
 package com.riskpolicy.ledger;
 
 import com.riskpolicy.decision.Decided;
+import com.riskpolicy.decision.DecisionSource;
 import com.riskpolicy.decision.PolicyService;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.ActionRequest;
@@ -71,7 +72,7 @@ public class LedgerService {
 
     /** Decides on the account as it is now, without changing anything. */
     public Decided check(String accountId, ActionRequest request) {
-        return policy.decide(account(accountId), request);
+        return policy.decide(DecisionSource.CHECK, account(accountId), request);
     }
 
     /**
@@ -82,7 +83,7 @@ public class LedgerService {
     public Decided act(String accountId, ActionRequest request) {
         Decided[] decided = new Decided[1];
         mutate(accountId, before -> {
-            decided[0] = policy.decide(before, request);
+            decided[0] = policy.decide(DecisionSource.LEDGER, before, request);
             return decided[0].decision().allowed() ? decided[0].after() : before;
         });
         if (!decided[0].decision().allowed()) {

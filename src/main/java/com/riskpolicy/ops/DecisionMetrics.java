@@ -2,7 +2,10 @@ package com.riskpolicy.ops;
 
 import com.riskpolicy.decision.Decision;
 import com.riskpolicy.decision.DecisionObserver;
+import com.riskpolicy.decision.DecisionSource;
+import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Action;
+import com.riskpolicy.domain.ActionRequest;
 import com.riskpolicy.domain.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -41,7 +44,8 @@ public class DecisionMetrics implements DecisionObserver {
     }
 
     @Override
-    public void decided(Decision decision, long nanos) {
+    public void decided(DecisionSource source, AccountSnapshot before, ActionRequest request, Decision decision,
+                        long nanos) {
         timers.get(decision.action()).get(decision.decision()).record(nanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -1,6 +1,8 @@
 package com.riskpolicy.ops;
 
+import com.riskpolicy.decision.DecisionObserver;
 import com.riskpolicy.decision.PolicyService;
+import com.riskpolicy.decisionlog.DecisionLog;
 import com.riskpolicy.liquidation.LiquidationBook;
 import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleEngine;
@@ -45,8 +47,9 @@ public class PolicyConfiguration {
 
     @Produces
     @Singleton
-    PolicyService policyService(RuleEngine engine, DecisionMetrics metrics) {
-        return new PolicyService(engine, metrics);
+    PolicyService policyService(RuleEngine engine, DecisionMetrics metrics, DecisionLog log) {
+        // the log first: a decision it cannot take is refused, and then not counted either
+        return new PolicyService(engine, DecisionObserver.all(log, metrics));
     }
 
     /** The index of positions by trigger price; the ledger fills it at startup and keeps it current. */

@@ -1,0 +1,87 @@
+package com.riskpolicy.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.riskpolicy.decisionlog.ImpactReport;
+import com.riskpolicy.decisionlog.RuleImpact;
+import com.riskpolicy.rules.RuleCompilationException;
+import com.riskpolicy.rules.RuleEngine;
+import com.riskpolicy.rules.RuleError;
+import com.riskpolicy.rules.RuleFiles;
+import com.riskpolicy.rules.RuleSet;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Impact analysis for risk officers: what a candidate rule set would have decided on the last
+ * logged decisions, before anyone activates it. The candidate is compiled, never activated.
+ */
+@Path("/v1/rules/impact")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Rules")
+public class RuleImpactResource {
+
+    static final int DEFAULT_LAST = 1000;
+    static final int MAX_LAST = 10_000;
+
+    @Inject
+    RuleEngine engine;
+    @Inject
+    RuleImpact impact;
+
+    /**
+     * @param files   rule files by name; they replace the active rule set's files of the same name
+     *                (a new name adds a file) unless {@code replace} is true, when they are the
+     *                whole candidate
+     * @param last    how many of the newest logged decisions to replay
+     */
+    public record ImpactRequest(@NotNull Map<@NotBlank String, @NotNull String> files, Boolean replace,
+                                @Min(1) @Max(MAX_LAST) Integer last) {
+    }
+
+    /** 422: the candidate does not compile; {@code errors} name file, line and column. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CompilationProblem(String type, String title, int status, String detail, List<RuleError> errors) {
+    }
+
+    @POST
+    @Operation(summary = "Replay the last N logged decisions on a candidate rule set and count what would flip"
+            + " (ALLOW to DENY, DENY to ALLOW, changed codes), with examples; activates nothing")
+    public Response impact(@Valid @NotNull ImpactRequest body) {
+        RuleSet active = engine.active();
+        boolean replace = Boolean.TRUE.equals(body.replace());
+        Map<String, String> files = new TreeMap<>(replace ? Map.of() : active.ruleFiles().contents());
+        body.files().forEach((name, content) -> {
+            if (!RuleFiles.isRuleFile(name) || name.contains("/") || name.contains("\\")) {
+                throw new InvalidInputException("files." + name, "must name a .drl or .csv file of the rules folder");
+            }
+            files.put(name, content);
+        });
+        RuleSet candidate;
+        try {
+            candidate = engine.compile(RuleFiles.of(files));
+        } catch (RuleCompilationException e) {
+            int count = e.errors().size();
+            return Response.status(422).type(Problem.MEDIA_TYPE).entity(new CompilationProblem("about:blank",
+                    "Unprocessable Content", 422, "The candidate rule set does not compile (" + count
+                    + (count == 1 ? " error" : " errors") + "); nothing was replayed.", e.errors())).build();
+        }
+        ImpactReport report = impact.replay(candidate, active, body.last() == null ? DEFAULT_LAST : body.last());
+        return Response.ok(report).build();
+    }
+}

@@ -1,0 +1,214 @@
+package com.riskpolicy.decisionlog;
+
+import com.riskpolicy.decision.Decision;
+import com.riskpolicy.decision.DecisionObserver;
+import com.riskpolicy.decision.DecisionSource;
+import com.riskpolicy.domain.AccountSnapshot;
+import com.riskpolicy.domain.ActionRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The decision log: every check, stateless decision and ledger action, with its input facts, the
+ * decision, the rule set revision, the latency and the caller. The deciding thread only queues a
+ * reference to what it decided; one writer thread turns entries into rows and writes them in
+ * batches ({@link DecisionLogWriter}). On an orderly shutdown everything queued is written before
+ * the datasource closes. Entries older than the retention are purged in the background.
+ *
+ * <p>Prometheus: {@code policy_decision_log_queue_depth}, {@code policy_decision_log_written_total},
+ * {@code policy_decision_log_write_seconds} (per batch), {@code policy_decision_log_waits_total}
+ * (a deciding thread found the queue full), {@code policy_decision_log_refused_total},
+ * {@code policy_decision_log_not_stored_total}, {@code policy_decision_log_purged_total}.
+ */
+@ApplicationScoped
+public class DecisionLog implements DecisionObserver {
+
+    private static final Logger LOG = Logger.getLogger(DecisionLog.class);
+    static final String ANONYMOUS = "anonymous";
+    static final String SYSTEM = "system";
+
+    @Inject
+    DecisionLogStore store;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    Instance<SecurityIdentity> identities;
+
+    @ConfigProperty(name = "policy.decision-log.queue-capacity", defaultValue = "10000")
+    int queueCapacity;
+    @ConfigProperty(name = "policy.decision-log.batch-size", defaultValue = "500")
+    int batchSize;
+    @ConfigProperty(name = "policy.decision-log.batch-delay", defaultValue = "PT0.05S")
+    Duration batchDelay;
+    @ConfigProperty(name = "policy.decision-log.max-wait", defaultValue = "PT5S")
+    Duration maxWait;
+    @ConfigProperty(name = "policy.decision-log.retention", defaultValue = "P30D")
+    Duration retention;
+    @ConfigProperty(name = "policy.decision-log.purge-interval", defaultValue = "PT1H")
+    Duration purgeInterval;
+    @ConfigProperty(name = "policy.decision-log.shutdown-timeout", defaultValue = "PT30S")
+    Duration shutdownTimeout;
+
+    private DecisionLogWriter writer;
+    private ScheduledExecutorService retentionThread;
+    private Counter purged;
+    private boolean identityResolvable;
+    private boolean closed;
+
+    @PostConstruct
+    void start() {
+        if (retention.isNegative() || retention.isZero() || purgeInterval.isNegative() || purgeInterval.isZero()) {
+            throw new IllegalStateException("policy.decision-log.retention and policy.decision-log.purge-interval"
+                    + " must be positive: " + retention + ", " + purgeInterval);
+        }
+        identityResolvable = identities.isResolvable();
+        Counter written = Counter.builder("policy.decision.log.written")
+                .description("Decisions written to the decision log").register(registry);
+        Timer writes = Timer.builder("policy.decision.log.write")
+                .description("Writing one batch of the decision log, in one transaction")
+                .publishPercentileHistogram().register(registry);
+        writer = new DecisionLogWriter(queueCapacity, batchSize, batchDelay, maxWait, batch -> {
+            writes.record(() -> store.write(batch));
+            written.increment(batch.size());
+        }, DecisionLog::describe);
+        Gauge.builder("policy.decision.log.queue.depth", writer, DecisionLogWriter::depth)
+                .description("Decisions waiting to be written to the decision log").register(registry);
+        FunctionCounter.builder("policy.decision.log.waits", writer, DecisionLogWriter::waited)
+                .description("Times a deciding thread found the decision log's queue full and waited").register(registry);
+        FunctionCounter.builder("policy.decision.log.refused", writer, DecisionLogWriter::refused)
+                .description("Decisions refused because the decision log could not take them").register(registry);
+        FunctionCounter.builder("policy.decision.log.not.stored", writer, DecisionLogWriter::notStored)
+                .description("Entries the database refused, written to the service log instead").register(registry);
+        purged = Counter.builder("policy.decision.log.purged")
+                .description("Decision log entries deleted past retention").register(registry);
+        writer.start();
+
+        retentionThread = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "decision-log-retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long intervalMillis = purgeInterval.toMillis();
+        retentionThread.scheduleWithFixedDelay(this::purgeQuietly, Math.min(intervalMillis, 60_000), intervalMillis,
+                TimeUnit.MILLISECONDS);
+        LOG.infof("Decision log: queue of %d, batches of up to %d filled for up to %s, retention %s (purged every %s)",
+                queueCapacity, batchSize, batchDelay, retention, purgeInterval);
+    }
+
+    /** Starts the writer and the retention purge with the service rather than on the first decision. */
+    void onStart(@Observes StartupEvent event) {
+        LOG.debugf("decision log queue depth at startup: %d", writer.depth());
+    }
+
+    /** ShutdownEvent comes before the datasource closes: write everything still queued. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        close();
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        retentionThread.shutdownNow();
+        int queued = writer.depth();
+        if (writer.close(shutdownTimeout)) {
+            LOG.infof("Decision log closed: the %d queued entries are written", queued);
+        } else {
+            LOG.errorf("Decision log closed with entries not stored (%d queued at shutdown); the service log has them",
+                    queued);
+        }
+    }
+
+    @Override
+    public void decided(DecisionSource source, AccountSnapshot before, ActionRequest request, Decision decision,
+                        long nanos) {
+        writer.accept(new LoggedDecision(source, before, request, decision, nanos, caller()));
+    }
+
+    /**
+     * The authenticated user of the current request; {@code anonymous} without one (always, while
+     * no security extension provides identities), {@code system} outside a request.
+     */
+    String caller() {
+        if (!Arc.container().requestContext().isActive()) {
+            return SYSTEM;
+        }
+        if (!identityResolvable) {
+            return ANONYMOUS;
+        }
+        SecurityIdentity identity = identities.get();
+        return identity.isAnonymous() ? ANONYMOUS : identity.getPrincipal().getName();
+    }
+
+    /** Waits until every decision made before this call is in the database. */
+    public boolean flush(Duration timeout) {
+        try {
+            return writer.flush(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public DecisionLogPage page(DecisionLogQuery query) {
+        return store.page(query);
+    }
+
+    public Optional<LogEntry> find(String decisionId) {
+        return store.find(decisionId);
+    }
+
+    /** Up to {@code limit} entries with their input facts, newest first, older than {@code before} when given. */
+    public List<LogEntry> withInput(Long before, int limit) {
+        return store.withInput(before, limit);
+    }
+
+    /** Deletes the entries older than the retention; returns how many. */
+    public long purge() {
+        long deleted = store.purge(Instant.now().minus(retention));
+        purged.increment(deleted);
+        if (deleted > 0) {
+            LOG.infof("Decision log: purged %d entries older than %s", deleted, retention);
+        }
+        return deleted;
+    }
+
+    private void purgeQuietly() {
+        try {
+            purge();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Decision log: purging entries older than %s failed; trying again in %s", retention,
+                    purgeInterval);
+        }
+    }
+
+    private static String describe(LoggedDecision entry) {
+        return "{\"source\":\"" + entry.source() + "\",\"caller\":\"" + entry.caller() + "\",\"latencyNanos\":"
+                + entry.latencyNanos() + ",\"input\":" + DecisionLogJson.input(entry) + ",\"decision\":"
+                + DecisionLogJson.decision(entry.decision()) + "}";
+    }
+}

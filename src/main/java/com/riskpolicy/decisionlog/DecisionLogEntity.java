@@ -1,0 +1,94 @@
+package com.riskpolicy.decisionlog;
+
+import com.riskpolicy.decision.DecisionSource;
+import com.riskpolicy.domain.Action;
+import com.riskpolicy.domain.Outcome;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One row of the decision log. Hibernate keeps the table's schema with the rest of the ledger's;
+ * {@link DecisionLogStore} inserts rows in JDBC batches and reads them back through this entity.
+ * {@code id} grows in the order rows are written (one writer), so it orders the log and pages it.
+ * The code and rule columns are for querying the table directly; the decision JSON holds them in full.
+ */
+@Entity
+@Table(name = "decision_log", indexes = {
+        @Index(name = "decision_log_account", columnList = "account_id, id"),
+        @Index(name = "decision_log_at", columnList = "at")})
+class DecisionLogEntity {
+
+    static final int ACCOUNT_ID_LENGTH = 64;
+    static final int SYMBOL_LENGTH = 32;
+    static final int CODES_LENGTH = 2000;
+    static final int FIRED_RULES_LENGTH = 8000;
+    static final int REVISION_LENGTH = 80;
+    static final int CALLER_LENGTH = 128;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    Long id;
+
+    @Column(name = "decision_id", nullable = false, unique = true, length = 36)
+    String decisionId;
+
+    @Column(nullable = false)
+    Instant at;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    DecisionSource source;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    Action action;
+
+    @Column(name = "account_id", nullable = false, length = ACCOUNT_ID_LENGTH)
+    String accountId;
+
+    @Column(length = SYMBOL_LENGTH)
+    String symbol;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 8)
+    Outcome outcome;
+
+    /** Distinct codes, comma-separated. */
+    @Column(name = "violation_codes", length = CODES_LENGTH)
+    String violationCodes;
+
+    @Column(name = "warning_codes", length = CODES_LENGTH)
+    String warningCodes;
+
+    /** Rule names, one a line. */
+    @Column(name = "fired_rules", length = FIRED_RULES_LENGTH)
+    String firedRules;
+
+    @Column(name = "rule_set_revision", nullable = false, length = REVISION_LENGTH)
+    String ruleSetRevision;
+
+    @Column(name = "latency_nanos", nullable = false)
+    long latencyNanos;
+
+    @Column(nullable = false, length = CALLER_LENGTH)
+    String caller;
+
+    /** {@link LoggedInput} as JSON: the account before, with its mark prices, and the request. */
+    @Lob
+    @Column(name = "input_facts", nullable = false)
+    String inputFacts;
+
+    /** The whole {@link com.riskpolicy.decision.Decision} as JSON, preview included. */
+    @Lob
+    @Column(name = "decision_json", nullable = false)
+    String decisionJson;
+}

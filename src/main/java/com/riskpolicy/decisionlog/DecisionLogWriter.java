@@ -1,0 +1,323 @@
+package com.riskpolicy.decisionlog;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes decisions off the request path: a bounded queue that deciding threads fill, and one thread
+ * that drains it in batches, each written in one transaction. Nothing is dropped: a producer that
+ * finds the queue full waits for room (up to {@code maxWait}, then its decision is refused rather
+ * than lost); a batch the store cannot take is retried until it can; {@link #close} writes
+ * everything queued before it returns.
+ *
+ * <p>Only an entry the store refuses for its own sake (a data or constraint error, SQLSTATE class
+ * 22 or 23) is not retried: it goes to the service log at ERROR, whole, instead.
+ */
+public final class DecisionLogWriter {
+
+    private static final Logger LOG = Logger.getLogger(DecisionLogWriter.class);
+    private static final long FIRST_BACKOFF_MILLIS = 50;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    /** Where batches go; throws when it did not store them. */
+    @FunctionalInterface
+    public interface Store {
+        void write(List<LoggedDecision> batch);
+    }
+
+    private sealed interface Item permits Entry, Marker {
+    }
+
+    private record Entry(LoggedDecision decision) implements Item {
+    }
+
+    /** Reached once everything queued before it is written; {@code last} stops the writer. */
+    private record Marker(CountDownLatch reached, boolean last) implements Item {
+    }
+
+    private final BlockingQueue<Item> queue;
+    private final int batchSize;
+    private final long batchDelayNanos;
+    private final long maxWaitNanos;
+    private final Store store;
+    private final Function<LoggedDecision, String> describe;
+    private final Thread thread;
+    /** Producers hold it shared while they enqueue; {@link #close} takes it to stop them. */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final LongAdder waited = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder notStored = new LongAdder();
+    private volatile boolean closed;
+    /** {@link System#nanoTime()} after which the writer stops retrying (set by close). */
+    private volatile long giveUpAt;
+    private volatile boolean givingUp;
+
+    /**
+     * @param batchDelay how long the writer lets a batch fill after its first entry (a flush does
+     *                   not wait for it): fewer, larger transactions cost the machine less
+     * @param describe   an entry in full for the service log, for one the store refuses
+     */
+    public DecisionLogWriter(int capacity, int batchSize, Duration batchDelay, Duration maxWait, Store store,
+                             Function<LoggedDecision, String> describe) {
+        if (capacity < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("capacity and batch size must be positive: " + capacity + ", " + batchSize);
+        }
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.batchSize = batchSize;
+        this.batchDelayNanos = batchDelay.toNanos();
+        this.maxWaitNanos = maxWait.toNanos();
+        this.store = store;
+        this.describe = describe;
+        this.thread = new Thread(this::run, "decision-log-writer");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * Queues a decision; waits while the queue is full.
+     *
+     * @throws DecisionLogUnavailableException when it stayed full for the maximum wait, or the log is closed
+     */
+    public void accept(LoggedDecision decision) {
+        Entry entry = new Entry(decision);
+        gate.readLock().lock();
+        try {
+            if (closed) {
+                refused.increment();
+                throw new DecisionLogUnavailableException("The decision log is closed: the service is shutting down.");
+            }
+            if (queue.offer(entry)) {
+                return;
+            }
+            waited.increment();
+            if (!queue.offer(entry, maxWaitNanos, TimeUnit.NANOSECONDS)) {
+                refused.increment();
+                throw new DecisionLogUnavailableException("The decision log could not keep up: its queue of "
+                        + (queue.size() + queue.remainingCapacity()) + " entries stayed full for "
+                        + Duration.ofNanos(maxWaitNanos) + ".");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            refused.increment();
+            throw new DecisionLogUnavailableException("Interrupted while waiting for room in the decision log.");
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    /** Entries waiting to be written. */
+    public int depth() {
+        return queue.size();
+    }
+
+    /** How often a producer found the queue full and had to wait. */
+    public long waited() {
+        return waited.sum();
+    }
+
+    /** Decisions refused because the queue stayed full or the log was closed. */
+    public long refused() {
+        return refused.sum();
+    }
+
+    /** Entries the store refused, written to the service log instead. */
+    public long notStored() {
+        return notStored.sum();
+    }
+
+    /** Waits until everything queued before this call is written; false if that took longer than {@code timeout}. */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        Marker marker = new Marker(new CountDownLatch(1), false);
+        gate.readLock().lock();
+        try {
+            if (closed) {
+                thread.join(timeout.toMillis());
+                return !thread.isAlive();
+            }
+            if (!queue.offer(marker, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } finally {
+            gate.readLock().unlock();
+        }
+        return marker.reached().await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Refuses new entries, writes every queued one and stops the writer. If the store still cannot
+     * take them when {@code timeout} is up, what is left goes to the service log.
+     *
+     * @return true when every entry was written
+     */
+    public boolean close(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        gate.writeLock().lock();
+        boolean first = !closed;
+        try {
+            closed = true;
+            giveUpAt = deadline;
+            givingUp = true;
+        } finally {
+            gate.writeLock().unlock();
+        }
+        try {
+            if (first && thread.isAlive()) {
+                queue.offer(new Marker(new CountDownLatch(1), true), deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive() && queue.isEmpty() && notStored.sum() == 0;
+    }
+
+    private void run() {
+        List<Item> items = new ArrayList<>(batchSize);
+        List<LoggedDecision> batch = new ArrayList<>(batchSize);
+        boolean last = false;
+        while (!last) {
+            try {
+                take(items);
+            } catch (InterruptedException e) {
+                // only the last marker stops the writer: entries may still be queued
+                continue;
+            }
+            for (Item item : items) {
+                if (item instanceof Entry entry) {
+                    batch.add(entry.decision());
+                }
+            }
+            if (!batch.isEmpty()) {
+                write(batch);
+            }
+            for (Item item : items) {
+                if (item instanceof Marker marker) {
+                    marker.reached().countDown();
+                    last |= marker.last();
+                }
+            }
+            items.clear();
+            batch.clear();
+        }
+    }
+
+    /** Waits for an entry, then lets the batch fill for the batch delay, unless it is full or a marker waits. */
+    private void take(List<Item> items) throws InterruptedException {
+        items.add(queue.take());
+        long deadline = System.nanoTime() + batchDelayNanos;
+        int seen = 0;
+        while (true) {
+            queue.drainTo(items, batchSize - items.size());
+            for (; seen < items.size(); seen++) {
+                if (items.get(seen) instanceof Marker) {
+                    return;
+                }
+            }
+            if (items.size() >= batchSize) {
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            Item next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            items.add(next);
+        }
+    }
+
+    private void write(List<LoggedDecision> batch) {
+        List<LoggedDecision> pending = batch;
+        long backoff = FIRST_BACKOFF_MILLIS;
+        int attempts = 0;
+        while (true) {
+            RuntimeException failure;
+            try {
+                store.write(pending);
+                if (attempts > 0) {
+                    LOG.infof("decision log: stored %d entries after %d failed attempts", pending.size(), attempts);
+                }
+                return;
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            attempts++;
+            if (refusesEntry(failure)) {
+                pending = pending.size() == 1 ? notStored(pending, failure) : oneByOne(pending);
+                if (pending.isEmpty()) {
+                    return;
+                }
+            }
+            if (givingUp && System.nanoTime() - giveUpAt > 0) {
+                LOG.errorf(failure, "decision log: shutting down while the store cannot take %d entries", pending.size());
+                notStored(pending, failure);
+                return;
+            }
+            if (attempts == 1 || attempts % 10 == 0) {
+                LOG.errorf(failure, "decision log: could not store %d entries (attempt %d); retrying, deciding threads"
+                        + " wait once the queue is full", pending.size(), attempts);
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                // keep the entries: only close() ends the writer
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+        }
+    }
+
+    /** Tells the entry the store refuses from a store that is down; returns the entries still to write. */
+    private List<LoggedDecision> oneByOne(List<LoggedDecision> entries) {
+        List<LoggedDecision> failed = new ArrayList<>();
+        for (LoggedDecision entry : entries) {
+            try {
+                store.write(List.of(entry));
+            } catch (RuntimeException e) {
+                if (refusesEntry(e)) {
+                    notStored(List.of(entry), e);
+                } else {
+                    failed.add(entry);
+                }
+            }
+        }
+        return failed;
+    }
+
+    private List<LoggedDecision> notStored(List<LoggedDecision> entries, RuntimeException failure) {
+        for (LoggedDecision entry : entries) {
+            notStored.increment();
+            String full;
+            try {
+                full = describe.apply(entry);
+            } catch (RuntimeException e) {
+                full = entry.toString();
+            }
+            LOG.errorf("decision log: could not store decision %s (%s); the entry in full: %s",
+                    entry.decision().decisionId(), failure.getMessage(), full);
+        }
+        return List.of();
+    }
+
+    /** A data exception (SQLSTATE 22xxx) or an integrity constraint violation (23xxx): the entry's fault. */
+    private static boolean refusesEntry(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

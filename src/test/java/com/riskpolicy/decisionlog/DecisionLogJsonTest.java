@@ -1,0 +1,112 @@
+package com.riskpolicy.decisionlog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.riskpolicy.decision.Decision;
+import com.riskpolicy.decision.DecisionSource;
+import com.riskpolicy.decision.PolicyService;
+import com.riskpolicy.domain.AccountSnapshot;
+import com.riskpolicy.domain.Action;
+import com.riskpolicy.domain.ActionRequest;
+import com.riskpolicy.domain.MarginMode;
+import com.riskpolicy.domain.Order;
+import com.riskpolicy.domain.OrderSide;
+import com.riskpolicy.domain.Position;
+import com.riskpolicy.domain.PositionSide;
+import com.riskpolicy.rules.ShippedRules;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The log keeps input facts and decisions so that they read back exactly as the rules saw them. */
+class DecisionLogJsonTest {
+
+    static AccountSnapshot account() {
+        return new AccountSnapshot("json-acc",
+                Map.of("USDT", new BigDecimal("5000.50000000"), "BTC", new BigDecimal("0.25")),
+                Map.of("BTCUSDT", MarginMode.ISOLATED, "ETHUSDT", MarginMode.CROSS),
+                Map.of("BTCUSDT", new BigDecimal("20"), "ETHUSDT", new BigDecimal("10")),
+                List.of(new Position("BTCUSDT", PositionSide.LONG, new BigDecimal("1"), new BigDecimal("20000"),
+                                new BigDecimal("20"), MarginMode.ISOLATED, new BigDecimal("1000")),
+                        new Position("ETHUSDT", PositionSide.SHORT, new BigDecimal("2.5"), new BigDecimal("3000.25"),
+                                new BigDecimal("10"), MarginMode.CROSS, BigDecimal.ZERO)),
+                List.of(new Order("order-1", "ETHUSDT", OrderSide.SELL, new BigDecimal("0.1"), new BigDecimal("3100"),
+                        new BigDecimal("10"), MarginMode.CROSS)),
+                Map.of("BTCUSDT", new BigDecimal("20000"), "ETHUSDT", new BigDecimal("2999.123456789012345678")));
+    }
+
+    static final List<ActionRequest> REQUESTS = List.of(
+            new ActionRequest.SwitchMarginMode("BTCUSDT", MarginMode.CROSS),
+            new ActionRequest.OpenPosition(Action.OPEN_POSITION, "BTCUSDT", PositionSide.LONG, new BigDecimal("0.5"),
+                    new BigDecimal("20100.5"), null),
+            new ActionRequest.OpenPosition(Action.PLACE_ORDER, "ETHUSDT", PositionSide.SHORT, new BigDecimal("1"),
+                    new BigDecimal("3050"), new BigDecimal("10")),
+            new ActionRequest.AdjustLeverage("ETHUSDT", new BigDecimal("5")),
+            new ActionRequest.AdjustMargin(Action.ADD_MARGIN, "BTCUSDT", new BigDecimal("100"), "USDT"),
+            new ActionRequest.AdjustMargin(Action.REMOVE_MARGIN, "BTCUSDT", new BigDecimal("900"), null));
+
+    @Test
+    void input_facts_of_every_action_read_back_equal_to_what_was_decided_on() {
+        for (ActionRequest request : REQUESTS) {
+            Decision decision = PolicyService.decideWith(ShippedRules.active(), account(), request).decision();
+            LoggedDecision logged = new LoggedDecision(DecisionSource.CHECK, account(), request, decision, 1234, "anonymous");
+            LoggedInput input = DecisionLogJson.readInput(DecisionLogJson.input(logged));
+            assertEquals(account(), input.account(), request.toString());
+            assertEquals(request, input.actionRequest());
+        }
+    }
+
+    @Test
+    void decimals_are_stored_as_plain_strings_at_full_precision() {
+        LoggedDecision logged = new LoggedDecision(DecisionSource.STATELESS, account(), REQUESTS.get(5),
+                PolicyService.decideWith(ShippedRules.active(), account(), REQUESTS.get(5)).decision(), 1, "anonymous");
+        String json = DecisionLogJson.input(logged);
+        assertTrue(json.contains("\"ETHUSDT\":\"2999.123456789012345678\""), json);
+        assertTrue(json.contains("\"USDT\":\"5000.50000000\""), json);
+        assertTrue(json.contains("\"request\":{\"action\":\"REMOVE_MARGIN\",\"symbol\":\"BTCUSDT\",\"amount\":\"900\"}"), json);
+        assertFalse(json.contains("E+"), json);
+        assertFalse(json.contains("\"isolated\""), json);
+    }
+
+    @Test
+    void a_decision_reads_back_whole_with_its_preview() {
+        Decision decision = PolicyService.decideWith(ShippedRules.active(), account(), REQUESTS.get(5)).decision();
+        String json = DecisionLogJson.decision(decision);
+        Decision read = DecisionLogJson.readDecision(json);
+        assertEquals(json, DecisionLogJson.decision(read));
+        assertEquals(decision.decisionId(), read.decisionId());
+        assertEquals(decision.evaluatedAt(), read.evaluatedAt());
+        assertEquals(decision.violations(), read.violations());
+        assertEquals(0, decision.preview().after().isolatedMargin().compareTo(read.preview().after().isolatedMargin()));
+    }
+
+    @Test
+    void the_streaming_writer_writes_what_data_binding_writes() {
+        AccountSnapshot empty = new AccountSnapshot("empty", Map.of(), Map.of(), Map.of(), List.of(), List.of(), Map.of());
+        for (AccountSnapshot account : List.of(account(), empty)) {
+            for (ActionRequest request : REQUESTS) {
+                Decision decision = PolicyService.decideWith(ShippedRules.active(), account, request).decision();
+                LoggedDecision logged = new LoggedDecision(DecisionSource.CHECK, account, request, decision, 1, "anonymous");
+                assertEquals(DecisionLogJson.bound(LoggedInput.of(logged)), DecisionLogJson.input(logged));
+                assertEquals(DecisionLogJson.bound(decision), DecisionLogJson.decision(decision));
+            }
+        }
+    }
+
+    @Test
+    void replaying_the_logged_input_decides_the_same() {
+        for (ActionRequest request : REQUESTS) {
+            Decision decision = PolicyService.decideWith(ShippedRules.active(), account(), request).decision();
+            LoggedInput input = DecisionLogJson.readInput(DecisionLogJson.input(
+                    new LoggedDecision(DecisionSource.LEDGER, account(), request, decision, 1, "anonymous")));
+            Decision again = PolicyService.decideWith(ShippedRules.active(), input.account(), input.actionRequest()).decision();
+            assertEquals(decision.decision(), again.decision(), request.toString());
+            assertEquals(decision.violations(), again.violations());
+            assertEquals(decision.warnings(), again.warnings());
+            assertEquals(decision.firedRules(), again.firedRules());
+        }
+    }
+}
