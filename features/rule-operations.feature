@@ -37,6 +37,13 @@ Feature: Risk officers change policy by editing the rules folder
       Then the candidate is reported invalid with an error in "isolated-margin.drl" at a line of that file
       And the rules in force are still the shipped rules
 
+  Rule: The impact of a candidate is shown before anyone activates it
+
+    Scenario: Replaying the latest decisions against a tightened removal rule
+      When the risk officer asks for the impact of requiring the initial margin on removals, over the latest 5 decisions
+      Then the impact report shows the platform's removal flipping from ALLOW to DENY
+      And the rules in force are still the shipped rules
+
   Rule: A rollback restores the earlier decisions
 
     Scenario: Rolling back to the shipped revision after tightening the removal rule

@@ -81,7 +81,11 @@ public class RuleImpactResource {
                     "Unprocessable Content", 422, "The candidate rule set does not compile (" + count
                     + (count == 1 ? " error" : " errors") + "); nothing was replayed.", e.errors())).build();
         }
-        ImpactReport report = impact.replay(candidate, active, body.last() == null ? DEFAULT_LAST : body.last());
-        return Response.ok(report).build();
+        try {
+            ImpactReport report = impact.replay(candidate, active, body.last() == null ? DEFAULT_LAST : body.last());
+            return Response.ok(report).build();
+        } finally {
+            candidate.retire();
+        }
     }
 }

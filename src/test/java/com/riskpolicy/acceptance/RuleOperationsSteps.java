@@ -140,6 +140,33 @@ public class RuleOperationsSteps {
                 .extract().jsonPath();
     }
 
+    @When("the risk officer asks for the impact of requiring the initial margin on removals, over the latest {int} decisions")
+    public void askForImpact(int latest) throws InterruptedException {
+        String decisionId = state.lastDecision.getString("decisionId");
+        // the decision log is written in the background: wait until the removal is in it
+        for (int attempt = 0; attempt < 100 && officer().get("/v1/decisions/" + decisionId).statusCode() != 200; attempt++) {
+            Thread.sleep(50);
+        }
+        String text = read(folder().resolve("isolated-margin.drl"))
+                .replace(MAINTENANCE_RULE, INITIAL_RULE)
+                .replace("marginBalanceAfter <= maintenanceMargin )", "marginBalanceAfter < initialMargin )");
+        state.lastAnswer = officer().body(Map.of("files", Map.of("isolated-margin.drl", text), "last", latest))
+                .post("/v1/rules/impact");
+    }
+
+    @Then("the impact report shows the platform's removal flipping from ALLOW to DENY")
+    public void impactShowsTheFlip() {
+        state.lastAnswer.then().statusCode(200);
+        JsonPath report = state.lastAnswer.jsonPath();
+        assertTrue(report.getInt("allowToDeny") >= 1, report::prettify);
+        String decisionId = state.lastDecision.getString("decisionId");
+        List<Map<String, Object>> examples = report.getList("examples");
+        Map<String, Object> ours = examples.stream().filter(e -> decisionId.equals(e.get("decisionId"))).findFirst()
+                .orElseThrow(() -> new AssertionError("the removal " + decisionId + " is not among " + report.prettify()));
+        assertEquals("ALLOW_TO_DENY", ours.get("change"));
+        assertNotEquals(revisionInForce(), report.getString("candidateRevision"));
+    }
+
     @Given("the removal is allowed under the rule set in force")
     @Then("the same removal is still allowed")
     @Then("the same removal is allowed again")

@@ -83,7 +83,7 @@ class DecisionLogResourceTest {
                 .body("decisions[0].action", equalTo("SWITCH_MARGIN_MODE"))
                 .body("decisions[0].decision", equalTo("ALLOW"))
                 .body("decisions[0].symbol", equalTo("BTCUSDT"))
-                .body("decisions[0].caller", equalTo("anonymous"))
+                .body("decisions[0].caller", equalTo("platform"))
                 .body("decisions[0].ruleSetRevision", startsWith("sha256:"))
                 .body("decisions[0].firedRules", notNullValue())
                 .body("decisions[0].latencyNanos", greaterThan(0))
