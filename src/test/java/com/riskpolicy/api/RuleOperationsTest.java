@@ -153,7 +153,7 @@ class RuleOperationsTest {
                     return failed;
                 }));
             }
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 4; i++) {
                 if (i % 2 == 0) {
                     rules.replace("isolated-margin.drl", RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE);
                 } else {
