@@ -8,7 +8,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -57,6 +59,7 @@ public final class DecisionLogWriter {
     private final LongAdder waited = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder notStored = new LongAdder();
+    private final AtomicInteger markersQueued = new AtomicInteger();
     private volatile boolean closed;
     /** {@link System#nanoTime()} after which the writer stops retrying (set by close). */
     private volatile long giveUpAt;
@@ -147,7 +150,7 @@ public final class DecisionLogWriter {
                 thread.join(timeout.toMillis());
                 return !thread.isAlive();
             }
-            if (!queue.offer(marker, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!enqueue(marker, timeout.toNanos())) {
                 return false;
             }
         } finally {
@@ -175,13 +178,24 @@ public final class DecisionLogWriter {
         }
         try {
             if (first && thread.isAlive()) {
-                queue.offer(new Marker(new CountDownLatch(1), true), deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                enqueue(new Marker(new CountDownLatch(1), true), deadline - System.nanoTime());
             }
             thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return !thread.isAlive() && queue.isEmpty() && notStored.sum() == 0;
+    }
+
+    /** Queues a marker and wakes the writer from its batch delay: a flush or a close does not wait for it. */
+    private boolean enqueue(Marker marker, long timeoutNanos) throws InterruptedException {
+        markersQueued.incrementAndGet();
+        if (!queue.offer(marker, timeoutNanos, TimeUnit.NANOSECONDS)) {
+            markersQueued.decrementAndGet();
+            return false;
+        }
+        LockSupport.unpark(thread);
+        return true;
     }
 
     private void run() {
@@ -205,6 +219,7 @@ public final class DecisionLogWriter {
             }
             for (Item item : items) {
                 if (item instanceof Marker marker) {
+                    markersQueued.decrementAndGet();
                     marker.reached().countDown();
                     last |= marker.last();
                 }
@@ -214,28 +229,23 @@ public final class DecisionLogWriter {
         }
     }
 
-    /** Waits for an entry, then lets the batch fill for the batch delay, unless it is full or a marker waits. */
+    /**
+     * Waits for an entry; unless that fills a batch or a marker waits, sleeps for the batch delay
+     * and then takes what came meanwhile. The writer sleeps rather than waits on the queue: a
+     * writer waiting there is woken by every single decision, at the cost of a system call and a
+     * context switch on the deciding thread each time.
+     */
     private void take(List<Item> items) throws InterruptedException {
         items.add(queue.take());
-        long deadline = System.nanoTime() + batchDelayNanos;
-        int seen = 0;
-        while (true) {
-            queue.drainTo(items, batchSize - items.size());
-            for (; seen < items.size(); seen++) {
-                if (items.get(seen) instanceof Marker) {
-                    return;
-                }
-            }
-            if (items.size() >= batchSize) {
-                return;
-            }
-            long left = deadline - System.nanoTime();
-            Item next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
-                return;
-            }
-            items.add(next);
+        queue.drainTo(items, batchSize - items.size());
+        if (items.size() >= batchSize || markersQueued.get() > 0) {
+            return;
         }
+        long deadline = System.nanoTime() + batchDelayNanos;
+        for (long left = batchDelayNanos; left > 0 && markersQueued.get() == 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(this, left);
+        }
+        queue.drainTo(items, batchSize - items.size());
     }
 
     private void write(List<LoggedDecision> batch) {
