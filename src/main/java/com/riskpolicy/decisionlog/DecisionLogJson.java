@@ -33,10 +33,12 @@ public final class DecisionLogJson {
     private DecisionLogJson() {
     }
 
-    static String input(LoggedDecision logged) {
+    /** The input facts as the log stores them: the account before, with its mark prices, and the request. */
+    public static String input(LoggedDecision logged) {
         return LogJsonWriter.input(logged);
     }
 
+    /** The decision as the service returned it, its preview rounded for output. */
     static String decision(Decision decision) {
         return LogJsonWriter.decision(decision);
     }

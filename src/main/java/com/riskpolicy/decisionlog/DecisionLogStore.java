@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The {@code decision_log} table: inserts a batch of entries with one JDBC batch in one
+ * The {@code decision_log_entry} table: inserts a batch of entries with one JDBC batch in one
  * transaction, lists and finds entries, and deletes those past retention.
  */
 @ApplicationScoped
@@ -34,9 +34,9 @@ public class DecisionLogStore {
 
     private static final Logger LOG = Logger.getLogger(DecisionLogStore.class);
 
-    private static final String INSERT = "insert into decision_log (decision_id, at, source, action, account_id, symbol,"
+    private static final String INSERT = "insert into decision_log_entry (decision_id, at, source, action, account_id, symbol,"
             + " outcome, violation_codes, warning_codes, fired_rules, rule_set_revision, latency_nanos, caller,"
-            + " input_facts, decision_json) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " input_deflated, decision_deflated) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SUMMARY = "e.id, e.source, e.caller, e.latencyNanos, e.accountId, e.symbol, e.decisionJson";
     private static final int PURGE_CHUNK = 10_000;
 
@@ -45,12 +45,15 @@ public class DecisionLogStore {
     @Inject
     EntityManager entityManager;
 
+    /** Used by the writer thread only; a test writing directly shares it safely. */
+    private final Deflated deflated = new Deflated();
+
     /**
      * Writes the entries in one transaction. JSON is made here, on the writer's thread; an entry
      * that cannot be turned into JSON (it never should) is stored with the reason in its place.
      */
     public void write(List<LoggedDecision> batch) {
-        List<Row> rows = batch.stream().map(DecisionLogStore::row).toList();
+        List<Row> rows = batch.stream().map(this::row).toList();
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection connection = dataSource.getConnection();
                  PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -96,7 +99,7 @@ public class DecisionLogStore {
             if (before != null) {
                 select.setParameter("before", before);
             }
-            return select.setMaxResults(limit).getResultList().stream().map(r -> entry(r, (String) r[7])).toList();
+            return select.setMaxResults(limit).getResultList().stream().map(r -> entry(r, (byte[]) r[7])).toList();
         });
     }
 
@@ -105,7 +108,7 @@ public class DecisionLogStore {
         return QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery("select " + SUMMARY
                         + ", e.inputFacts from DecisionLogEntity e where e.decisionId = :decisionId", Object[].class)
                 .setParameter("decisionId", decisionId)
-                .getResultStream().findFirst().map(r -> entry(r, (String) r[7])));
+                .getResultStream().findFirst().map(r -> entry(r, (byte[]) r[7])));
     }
 
     /** Deletes every entry decided before {@code cutoff}, a chunk per transaction; returns how many. */
@@ -144,12 +147,13 @@ public class DecisionLogStore {
         }
     }
 
-    private static LogEntry entry(Object[] r, String inputJson) {
+    private static LogEntry entry(Object[] r, byte[] input) {
         return new LogEntry((Long) r[0], (DecisionSource) r[1], (String) r[2], (Long) r[3], (String) r[4],
-                (String) r[5], DecisionLogJson.readDecision((String) r[6]), inputJson);
+                (String) r[5], DecisionLogJson.readDecision(Deflated.inflate((byte[]) r[6])),
+                input == null ? null : Deflated.inflate(input));
     }
 
-    private static Row row(LoggedDecision logged) {
+    private Row row(LoggedDecision logged) {
         Decision decision = logged.decision();
         String input;
         String decisionJson;
@@ -172,7 +176,8 @@ public class DecisionLogStore {
                         DecisionLogEntity.CODES_LENGTH),
                 clip(String.join("\n", decision.firedRules()), DecisionLogEntity.FIRED_RULES_LENGTH),
                 clip(decision.ruleSetRevision(), DecisionLogEntity.REVISION_LENGTH), logged.latencyNanos(),
-                clip(logged.caller(), DecisionLogEntity.CALLER_LENGTH), input, decisionJson);
+                clip(logged.caller(), DecisionLogEntity.CALLER_LENGTH), deflated.compress(input),
+                deflated.compress(decisionJson));
     }
 
     /** Keeps a value within its column; the decision JSON always holds it in full. */
@@ -182,7 +187,7 @@ public class DecisionLogStore {
 
     private record Row(String decisionId, Instant at, String source, String action, String accountId, String symbol,
                        String outcome, String violationCodes, String warningCodes, String firedRules,
-                       String revision, long latencyNanos, String caller, String input, String decision) {
+                       String revision, long latencyNanos, String caller, byte[] input, byte[] decision) {
 
         void bind(PreparedStatement insert) throws SQLException {
             insert.setString(1, decisionId);
@@ -198,8 +203,8 @@ public class DecisionLogStore {
             insert.setString(11, revision);
             insert.setLong(12, latencyNanos);
             insert.setString(13, caller);
-            insert.setString(14, input);
-            insert.setString(15, decision);
+            insert.setBytes(14, input);
+            insert.setBytes(15, decision);
         }
     }
 

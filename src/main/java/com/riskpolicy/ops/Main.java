@@ -8,13 +8,23 @@ import java.util.Arrays;
 /**
  * The service's entry point. {@code validate [folder]} checks a rules folder and exits without
  * starting the service; anything else starts it.
+ *
+ * <p>It turns H2's object cache off ({@code h2.objectCache}) unless the command line sets it: the
+ * cache hashes every value bound to a statement and keeps the last thousand alive, and the decision
+ * log binds two documents per decision. Off, inserting log rows took about a fifth less time in a
+ * plain-JDBC measurement; nothing else in the service notices.
  */
 @QuarkusMain
 public class Main {
 
+    private static final String H2_OBJECT_CACHE = "h2.objectCache";
+
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("validate")) {
             System.exit(ValidateCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+        }
+        if (System.getProperty(H2_OBJECT_CACHE) == null) {
+            System.setProperty(H2_OBJECT_CACHE, "false");
         }
         Quarkus.run(args);
     }

@@ -19,11 +19,14 @@ import com.riskpolicy.decision.Decision;
 import com.riskpolicy.decision.DecisionSource;
 import com.riskpolicy.decision.PolicyService;
 import com.riskpolicy.decisionlog.DecisionLog;
+import com.riskpolicy.decisionlog.DecisionLogJson;
 import com.riskpolicy.decisionlog.DecisionLogStore;
 import com.riskpolicy.decisionlog.LoggedDecision;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.ActionRequest;
 import com.riskpolicy.domain.MarginMode;
+import com.riskpolicy.domain.Order;
+import com.riskpolicy.domain.OrderSide;
 import com.riskpolicy.rules.RuleEngine;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -239,6 +242,29 @@ class DecisionLogResourceTest {
         given().get("/v1/decisions/" + old.decision().decisionId()).then().statusCode(404);
         given().get("/v1/decisions/" + recent.decision().decisionId()).then().statusCode(200);
         assertEquals(List.of(recent.decision().decisionId()), entries("accountId=" + accountId).getList("decisions.decisionId"));
+    }
+
+    @Test
+    void facts_of_thousands_of_orders_are_kept_whole() {
+        String accountId = Api.uniqueAccount("log-large");
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < 9_000; i++) {
+            orders.add(new Order("order-" + i, "ETHUSDT", OrderSide.BUY, new BigDecimal("0.001"), new BigDecimal("2000"),
+                    new BigDecimal("10"), MarginMode.CROSS));
+        }
+        AccountSnapshot account = new AccountSnapshot(accountId, Map.of("USDT", new BigDecimal("100000")), Map.of(),
+                Map.of(), List.of(), orders, Map.of("ETHUSDT", new BigDecimal("2000")));
+        LoggedDecision large = logged(account, new ActionRequest.SwitchMarginMode("ETHUSDT", MarginMode.ISOLATED),
+                Instant.now());
+        assertTrue(DecisionLogJson.input(large).length() > 1_000_000, "over a megabyte of facts");
+        store.write(List.of(large));
+
+        given().get("/v1/decisions/" + large.decision().decisionId()).then().statusCode(200)
+                .body("decision", equalTo("DENY"))
+                .body("violations[0].code", equalTo("OPEN_ORDERS_EXIST"))
+                .body("input.account.orders.size()", equalTo(9_000))
+                .body("input.account.orders[8999].orderId", equalTo("order-8999"));
+        assertEquals(List.of(large.decision().decisionId()), entries("accountId=" + accountId).getList("decisions.decisionId"));
     }
 
     private LoggedDecision logged(AccountSnapshot account, ActionRequest request, Instant at) {

@@ -30,7 +30,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * HTTP check benchmark: starts the PACKAGED service ({@code target/quarkus-app/quarkus-run.jar}) as a
- * child process on its own loopback port with a throwaway in-memory H2 database, creates accounts
+ * child process on its own loopback port with a throwaway H2 database in a file, as the service keeps
+ * its ledger and decision log by default ({@code target/bench/db}, emptied first), creates accounts
  * through the API, then drives {@code POST /v1/checks/open-position} from N concurrent keep-alive
  * HTTP/1.1 connections (one thread each, closed loop: the next request leaves when the answer
  * arrives) and, last, at a fixed request rate (open loop: latency counts from the moment a request
@@ -60,6 +61,8 @@ public final class HttpCheckBenchmark {
             + Base64.getEncoder().encodeToString("platform:platform".getBytes(StandardCharsets.US_ASCII));
     private static final byte[] ALLOW = "\"decision\":\"ALLOW\"".getBytes(StandardCharsets.US_ASCII);
     private static final long SETTLE_SECONDS = 2;
+    /** The decision log's writer thread, "decision-log-writer", as /proc shows its name. */
+    private static final String WRITER_THREAD = "decision-log-wr";
 
     private HttpCheckBenchmark() {
     }
@@ -68,11 +71,23 @@ public final class HttpCheckBenchmark {
      * @param unsent open loop only: checks that fell due within the run but were never sent because
      *               the service was too far behind; they are not in the latency figures
      */
+    /**
+     * @param writerCpu CPU time of the service's decision-log writer thread during the run
+     */
     record Result(String run, int connections, long checks, long errors, long allowed, long unsent, double seconds,
-                  Histogram latency, MachineLoad.Usage usage) {
+                  Histogram latency, MachineLoad.Usage usage, Duration writerCpu) {
 
         double perSecond() {
             return checks / seconds;
+        }
+
+        /** CPU of the whole service per check, in µs: the machine's noise moves it less than checks/s. */
+        double serviceMicrosPerCheck() {
+            return checks == 0 ? 0 : usage.processCores().get(1) * seconds * 1e6 / checks;
+        }
+
+        double writerMicrosPerCheck() {
+            return checks == 0 ? 0 : writerCpu.toNanos() / 1e3 / checks;
         }
 
         double millis(double percentile) {
@@ -158,12 +173,33 @@ public final class HttpCheckBenchmark {
                 .redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_HOST", HOST);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", database());
         builder.environment().put("POLICY_RULES_DIR", rules.toString());
         Process process = builder.start();
         System.out.printf("[bench] started the service (pid %d) on %s:%d: %s; log %s%n", process.pid(), HOST, port,
                 String.join(" ", command), log);
         return process;
+    }
+
+    /**
+     * A new database for every run. In a file, as the service's default: an in-memory database
+     * would keep every decision-log row on the heap, and its garbage collection would be measured
+     * instead of the service. {@code -Dbench.http.db=mem} measures that anyway.
+     */
+    private static String database() throws IOException {
+        if (System.getProperty("bench.http.db", "file").equals("mem")) {
+            return "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+        }
+        Path folder = Path.of("target", "bench", "db").toAbsolutePath();
+        if (Files.isDirectory(folder)) {
+            try (var files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(folder);
+        return "jdbc:h2:file:" + folder.resolve("ledger") + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     private static void waitUntilReady(Process service, int port, Path log) throws Exception {
@@ -428,6 +464,7 @@ public final class HttpCheckBenchmark {
         }
         ready.await();
         MachineLoad.Sample before = MachineLoad.sample(ProcessHandle.current(), service.toHandle());
+        Duration writerBefore = MachineLoad.threadCpu(service.toHandle(), WRITER_THREAD);
         window[0] = System.nanoTime();
         window[1] = window[0] + TimeUnit.SECONDS.toNanos(seconds);
         go.countDown();
@@ -439,12 +476,13 @@ public final class HttpCheckBenchmark {
         }
         long elapsed = System.nanoTime() - window[0];
         MachineLoad.Sample after = MachineLoad.sample(ProcessHandle.current(), service.toHandle());
+        Duration writerCpu = MachineLoad.threadCpu(service.toHandle(), WRITER_THREAD).minus(writerBefore);
         Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         for (Histogram h : latencies) {
             latency.add(h);
         }
         return new Result(run, connections, checks.get(), errors.get(), allowed.get(), unsent.get(), elapsed / 1e9, latency,
-                MachineLoad.between(before, after));
+                MachineLoad.between(before, after), writerCpu);
     }
 
     private static void waitUntil(long due) {
@@ -480,6 +518,8 @@ public final class HttpCheckBenchmark {
         for (Result r : results) {
             System.out.printf("%-18s %3d clients, load while measuring: %s%n", r.run(), r.connections(),
                     r.usage().describe(List.of("load generator", "service")));
+            System.out.printf(Locale.ROOT, "%-18s %3d clients, service CPU per check: %.0f µs, of which the decision-log"
+                    + " writer thread %.0f µs%n", r.run(), r.connections(), r.serviceMicrosPerCheck(), r.writerMicrosPerCheck());
             if (r.usage().disturbed()) {
                 System.out.printf(Locale.ROOT, "%-18s WARNING: other processes used %.2f cores while this was measured;"
                         + " the figures may be disturbed, re-run on a quieter machine%n", r.run(), r.usage().otherCores());

@@ -123,6 +123,33 @@ final class MachineLoad {
         return new Jitter(perSecond, lost / 1e9 / elapsed);
     }
 
+    /**
+     * CPU time of a process's threads whose name starts with {@code prefix} (Linux shows the first
+     * 15 characters of a thread's name); zero when there are none or {@code /proc} cannot tell.
+     */
+    static Duration threadCpu(ProcessHandle process, String prefix) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    if (!stat.substring(open + 1, close).startsWith(prefix)) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(close + 2).trim().split("\\s+");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                } catch (IOException | RuntimeException threadEnded) {
+                    // the thread ended while the list was read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(Math.round(ticks * 1000 / TICKS_PER_SECOND));
+    }
+
     /** The 1, 5 and 15 minute load averages, as {@code uptime} shows them. */
     static String loadAverage() {
         try {

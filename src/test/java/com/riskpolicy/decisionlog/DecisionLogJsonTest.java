@@ -11,6 +11,7 @@ import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.ActionRequest;
 import com.riskpolicy.domain.MarginMode;
+import com.riskpolicy.domain.Money;
 import com.riskpolicy.domain.Order;
 import com.riskpolicy.domain.OrderSide;
 import com.riskpolicy.domain.Position;
@@ -72,15 +73,17 @@ class DecisionLogJsonTest {
     }
 
     @Test
-    void a_decision_reads_back_whole_with_its_preview() {
+    void a_decision_reads_back_whole_with_its_preview_as_it_was_returned() {
         Decision decision = PolicyService.decideWith(ShippedRules.active(), account(), REQUESTS.get(5)).decision();
         String json = DecisionLogJson.decision(decision);
         Decision read = DecisionLogJson.readDecision(json);
+        assertEquals(LogJsonWriter.asReturned(decision), read);
         assertEquals(json, DecisionLogJson.decision(read));
         assertEquals(decision.decisionId(), read.decisionId());
         assertEquals(decision.evaluatedAt(), read.evaluatedAt());
         assertEquals(decision.violations(), read.violations());
-        assertEquals(0, decision.preview().after().isolatedMargin().compareTo(read.preview().after().isolatedMargin()));
+        assertEquals(Money.out(decision.preview().after().riskRatio()), read.preview().after().riskRatio());
+        assertEquals(decision.preview().after().quantity(), read.preview().after().quantity());
     }
 
     @Test
@@ -91,7 +94,7 @@ class DecisionLogJsonTest {
                 Decision decision = PolicyService.decideWith(ShippedRules.active(), account, request).decision();
                 LoggedDecision logged = new LoggedDecision(DecisionSource.CHECK, account, request, decision, 1, "anonymous");
                 assertEquals(DecisionLogJson.bound(LoggedInput.of(logged)), DecisionLogJson.input(logged));
-                assertEquals(DecisionLogJson.bound(decision), DecisionLogJson.decision(decision));
+                assertEquals(DecisionLogJson.bound(LogJsonWriter.asReturned(decision)), DecisionLogJson.decision(decision));
             }
         }
     }
