@@ -26,7 +26,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -73,7 +72,8 @@ public class DecisionResource {
             throw new InvalidInputException("to", "must be after from");
         }
         DecisionLogQuery query = new DecisionLogQuery(blankToNull(accountId), action(action),
-                value("decision", decision, Outcome.class), value("source", source, DecisionSource.class), since, until,
+                Inputs.optionalEnum("decision", decision, Outcome.class),
+                Inputs.optionalEnum("source", source, DecisionSource.class), since, until,
                 limit(limit), cursor(cursor));
         return DecisionLogPageView.of(log.page(query));
     }
@@ -96,18 +96,7 @@ public class DecisionResource {
         if (blankToNull(value) == null) {
             return null;
         }
-        return Action.fromSlug(value).orElseGet(() -> value("action", value, Action.class));
-    }
-
-    private static <E extends Enum<E>> E value(String parameter, String value, Class<E> type) {
-        if (blankToNull(value) == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(parameter, "must be one of " + Arrays.toString(type.getEnumConstants()));
-        }
+        return Action.fromSlug(value).orElseGet(() -> Inputs.optionalEnum("action", value, Action.class));
     }
 
     private static Instant instant(String parameter, String value) {

@@ -51,18 +51,7 @@ public class LiquidationResource {
         if (symbol != null) {
             context.querySymbol("symbol", symbol);
         }
-        return LiquidationEventView.of(liquidations.events(accountId, symbol, eventType(type), limit));
-    }
-
-    private static LiquidationType eventType(String type) {
-        if (type == null) {
-            return null;
-        }
-        try {
-            return LiquidationType.valueOf(type);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("type", "must be one of " + java.util.Arrays.toString(LiquidationType.values()));
-        }
+        return LiquidationEventView.of(liquidations.events(accountId, symbol, Inputs.optionalEnum("type", type, LiquidationType.class), limit));
     }
 
     @GET

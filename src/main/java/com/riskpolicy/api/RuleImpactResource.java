@@ -1,12 +1,10 @@
 package com.riskpolicy.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.riskpolicy.decisionlog.ImpactReport;
 import com.riskpolicy.decisionlog.RuleImpact;
+import com.riskpolicy.ruleops.RuleOperations;
 import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleEngine;
-import com.riskpolicy.rules.RuleError;
-import com.riskpolicy.rules.RuleFiles;
 import com.riskpolicy.rules.RuleSet;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -20,9 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -43,6 +39,8 @@ public class RuleImpactResource {
     RuleEngine engine;
     @Inject
     RuleImpact impact;
+    @Inject
+    RuleOperations operations;
 
     /**
      * @param files   rule files by name; they replace the active rule set's files of the same name
@@ -54,32 +52,24 @@ public class RuleImpactResource {
                                 @Min(1) @Max(MAX_LAST) Integer last) {
     }
 
-    /** 422: the candidate does not compile; {@code errors} name file, line and column. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CompilationProblem(String type, String title, int status, String detail, List<RuleError> errors) {
-    }
-
     @POST
     @Operation(summary = "Replay the last N logged decisions on a candidate rule set and count what would flip"
             + " (ALLOW to DENY, DENY to ALLOW, changed codes), with examples; activates nothing")
     public Response impact(@Valid @NotNull ImpactRequest body) {
-        RuleSet active = engine.active();
-        boolean replace = Boolean.TRUE.equals(body.replace());
-        Map<String, String> files = new TreeMap<>(replace ? Map.of() : active.ruleFiles().contents());
-        body.files().forEach((name, content) -> {
-            if (!RuleFiles.isRuleFile(name) || name.contains("/") || name.contains("\\")) {
+        for (String name : body.files().keySet()) {
+            if (!RuleOperations.isPlainRuleFileName(name)) {
                 throw new InvalidInputException("files." + name, "must name a .drl or .csv file of the rules folder");
             }
-            files.put(name, content);
-        });
+        }
+        RuleSet active = engine.active();
         RuleSet candidate;
         try {
-            candidate = engine.compile(RuleFiles.of(files));
+            candidate = engine.compile(operations.candidate(active, body.files(), Boolean.TRUE.equals(body.replace())));
         } catch (RuleCompilationException e) {
             int count = e.errors().size();
-            return Response.status(422).type(Problem.MEDIA_TYPE).entity(new CompilationProblem("about:blank",
-                    "Unprocessable Content", 422, "The candidate rule set does not compile (" + count
-                    + (count == 1 ? " error" : " errors") + "); nothing was replayed.", e.errors())).build();
+            return Problem.response(new Problem("about:blank", "Unprocessable Content", 422,
+                    "The candidate rule set does not compile (" + count + (count == 1 ? " error" : " errors")
+                            + "); nothing was replayed.", e.errors(), null));
         }
         try {
             ImpactReport report = impact.replay(candidate, active, body.last() == null ? DEFAULT_LAST : body.last());

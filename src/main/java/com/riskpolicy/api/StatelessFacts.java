@@ -106,11 +106,7 @@ final class StatelessFacts {
     }
 
     private static <E extends Enum<E>> E side(String side, Class<E> type) {
-        try {
-            return Enum.valueOf(type, required("params.side", side));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("params.side", "must be one of " + List.of(type.getEnumConstants()));
-        }
+        return Inputs.optionalEnum("params.side", required("params.side", side), type);
     }
 
     private static <T> T required(String field, T value) {

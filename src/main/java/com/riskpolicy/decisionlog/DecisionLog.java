@@ -5,6 +5,7 @@ import com.riskpolicy.decision.DecisionObserver;
 import com.riskpolicy.decision.DecisionSource;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.ActionRequest;
+import com.riskpolicy.ops.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -46,8 +47,6 @@ import org.jboss.logging.Logger;
 public class DecisionLog implements DecisionObserver {
 
     private static final Logger LOG = Logger.getLogger(DecisionLog.class);
-    static final String ANONYMOUS = "anonymous";
-    static final String SYSTEM = "system";
 
     @Inject
     DecisionLogStore store;
@@ -155,13 +154,13 @@ public class DecisionLog implements DecisionObserver {
      */
     String caller() {
         if (!Arc.container().requestContext().isActive()) {
-            return SYSTEM;
+            return Caller.SYSTEM;
         }
         if (!identityResolvable) {
-            return ANONYMOUS;
+            return Caller.ANONYMOUS;
         }
         SecurityIdentity identity = identities.get();
-        return identity.isAnonymous() ? ANONYMOUS : identity.getPrincipal().getName();
+        return identity.isAnonymous() ? Caller.ANONYMOUS : identity.getPrincipal().getName();
     }
 
     /** Waits until every decision made before this call is in the database. */

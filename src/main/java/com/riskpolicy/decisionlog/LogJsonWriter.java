@@ -12,8 +12,8 @@ import com.riskpolicy.domain.PositionRisk;
 import com.riskpolicy.domain.fact.Violation;
 import com.riskpolicy.domain.fact.Warning;
 import java.io.IOException;
-import java.io.Writer;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -49,24 +49,7 @@ final class LogJsonWriter {
         });
     }
 
-    /** The decision as the service returned it: its preview's figures rounded for output. */
-    static Decision asReturned(Decision d) {
-        Preview p = d.preview();
-        Preview rounded = p == null ? null : new Preview(asReturned(p.before()), asReturned(p.after()),
-                Money.out(p.transferFromCross()), Money.out(p.crossRiskRatioBefore()), Money.out(p.crossRiskRatioAfter()));
-        return new Decision(d.decisionId(), d.action(), d.decision(), d.violations(), d.warnings(), rounded,
-                d.ruleSetRevision(), d.firedRules(), d.evaluatedAt());
-    }
-
-    private static PositionRisk asReturned(PositionRisk r) {
-        return r == null ? null : new PositionRisk(r.symbol(), r.mode(), r.side(), r.quantity(),
-                Money.out(r.entryPrice()), Money.out(r.markPrice()), r.leverage(), Money.out(r.positionValue()),
-                Money.out(r.unrealizedPnl()), Money.out(r.isolatedMargin()), Money.out(r.marginBalance()),
-                Money.out(r.initialMargin()), Money.out(r.maintenanceMargin()), Money.out(r.maintenanceMarginRate()),
-                r.tier(), Money.out(r.riskRatio()), Money.out(r.liquidationPrice()), r.liquidatable());
-    }
-
-    /** {@link #asReturned} written without building it. */
+    /** The decision as the service returned it: its preview's amounts, prices and ratios rounded for output. */
     static String decision(Decision d) {
         return write(json -> {
             json.writeStartObject();

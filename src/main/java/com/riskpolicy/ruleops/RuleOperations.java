@@ -3,6 +3,7 @@ package com.riskpolicy.ruleops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.riskpolicy.ops.Caller;
 import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleError;
@@ -95,8 +96,8 @@ public class RuleOperations {
 
     void start(@Observes StartupEvent event) {
         RuleSet active = engine.active();
-        QuarkusTransaction.requiringNew().run(() -> record(ActivationSource.STARTUP, "system", previousRun(), active));
-        last = new ReloadOutcome(active.loadedAt(), "system", ActivationSource.STARTUP, Outcome.ACTIVATED,
+        QuarkusTransaction.requiringNew().run(() -> record(ActivationSource.STARTUP, Caller.SYSTEM, previousRun(), active));
+        last = new ReloadOutcome(active.loadedAt(), Caller.SYSTEM, ActivationSource.STARTUP, Outcome.ACTIVATED,
                 active.revision(), List.of(), 0);
         Gauge.builder("policy.rules.activations", this, ops -> ops.activations()).register(registry);
     }
@@ -111,14 +112,7 @@ public class RuleOperations {
 
     /** Compiles and self-tests {@code files} without activating anything: the errors, none when valid. */
     public List<RuleError> validate(RuleFiles files) {
-        try {
-            RuleSet candidate = engine.compile(files);
-            List<RuleError> errors = SelfTest.run(candidate);
-            candidate.retire();
-            return errors;
-        } catch (RuleCompilationException e) {
-            return e.errors();
-        }
+        return SelfTest.compileAndRun(() -> engine.compile(files));
     }
 
     /**
@@ -331,7 +325,12 @@ public class RuleOperations {
 
     /** The active rule set's files with {@code overrides} in place (a null content removes a file), or {@code overrides} alone. */
     public RuleFiles candidate(Map<String, String> overrides, boolean replace) {
-        Map<String, String> files = new LinkedHashMap<>(replace ? Map.of() : engine.active().ruleFiles().contents());
+        return candidate(engine.active(), overrides, replace);
+    }
+
+    /** {@code base}'s files with {@code overrides} in place (a null content removes a file), or {@code overrides} alone. */
+    public RuleFiles candidate(RuleSet base, Map<String, String> overrides, boolean replace) {
+        Map<String, String> files = new LinkedHashMap<>(replace ? Map.of() : base.ruleFiles().contents());
         overrides.forEach((name, content) -> {
             if (content == null) {
                 files.remove(name);

@@ -11,6 +11,7 @@ import com.riskpolicy.domain.Position;
 import com.riskpolicy.domain.PositionSide;
 import com.riskpolicy.domain.fact.RiskExposure;
 import com.riskpolicy.domain.fact.Violation;
+import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleEvaluationException;
@@ -33,6 +34,30 @@ final class SelfTest {
     private static final BigDecimal PRICE = new BigDecimal("1000");
 
     private SelfTest() {
+    }
+
+    /** Compiles a candidate rule set. */
+    @FunctionalInterface
+    interface Compilation {
+        RuleSet run() throws RuleCompilationException;
+    }
+
+    /**
+     * Compiles a candidate, runs it as {@link #run} does and releases it: the compiler's errors,
+     * else the self-test's; empty when the candidate is valid. Activates nothing.
+     */
+    static List<RuleError> compileAndRun(Compilation compile) {
+        RuleSet candidate;
+        try {
+            candidate = compile.run();
+        } catch (RuleCompilationException e) {
+            return e.errors();
+        }
+        try {
+            return run(candidate);
+        } finally {
+            candidate.retire();
+        }
     }
 
     /** The errors found, located at the rule that failed; empty when the candidate runs. */

@@ -1,9 +1,7 @@
 package com.riskpolicy.ruleops;
 
-import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleFiles;
-import com.riskpolicy.rules.RuleSet;
 import com.riskpolicy.rules.RuleSetCompiler;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -33,14 +31,7 @@ public final class ValidateCommand {
             err.println(folder + ": " + e.getCause().getMessage());
             return 2;
         }
-        List<RuleError> errors;
-        try {
-            RuleSet candidate = new RuleSetCompiler(1, 10_000).compile(files);
-            errors = SelfTest.run(candidate);
-            candidate.retire();
-        } catch (RuleCompilationException e) {
-            errors = e.errors();
-        }
+        List<RuleError> errors = SelfTest.compileAndRun(() -> new RuleSetCompiler(1, 10_000).compile(files));
         if (errors.isEmpty()) {
             out.println(folder + ": valid, " + files.contents().size() + " files, revision " + files.revision());
             return 0;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.riskpolicy.Await;
 import io.cucumber.java.After;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -141,12 +143,10 @@ public class RuleOperationsSteps {
     }
 
     @When("the risk officer asks for the impact of requiring the initial margin on removals, over the latest {int} decisions")
-    public void askForImpact(int latest) throws InterruptedException {
+    public void askForImpact(int latest) {
         String decisionId = state.lastDecision.getString("decisionId");
         // the decision log is written in the background: wait until the removal is in it
-        for (int attempt = 0; attempt < 100 && officer().get("/v1/decisions/" + decisionId).statusCode() != 200; attempt++) {
-            Thread.sleep(50);
-        }
+        Await.until(() -> officer().get("/v1/decisions/" + decisionId).statusCode() == 200, Duration.ofSeconds(5));
         String text = read(folder().resolve("isolated-margin.drl"))
                 .replace(MAINTENANCE_RULE, INITIAL_RULE)
                 .replace("marginBalanceAfter <= maintenanceMargin )", "marginBalanceAfter < initialMargin )");

@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -48,6 +49,16 @@ final class Api {
 
     static void markPrice(String symbol, String price) {
         put("/v1/mark-prices/" + symbol, Map.of("price", price)).then().statusCode(200);
+    }
+
+    /** E4: isolated LONG 1 @ 20,000 with 20x, iM 1,000; removing 900 leaves 100, above MM 80 but below iM 1,000. */
+    static Map<String, Object> e4(String accountId) {
+        return Map.of("action", "REMOVE_MARGIN", "params", Map.of("symbol", "BTCUSDT", "amount", "900"),
+                "facts", Map.of("account", Map.of("accountId", accountId, "balances", Map.of("USDT", "0")),
+                        "marginModes", Map.of("BTCUSDT", "ISOLATED"),
+                        "positions", List.of(Map.of("symbol", "BTCUSDT", "side", "LONG", "quantity", "1",
+                                "entryPrice", "20000", "leverage", "20", "mode", "ISOLATED", "isolatedMargin", "1000")),
+                        "orders", List.of(), "markPrices", Map.of("BTCUSDT", "20000")));
     }
 
     static BigDecimal decimal(Response response, String path) {

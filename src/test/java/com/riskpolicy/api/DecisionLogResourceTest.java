@@ -63,15 +63,6 @@ class DecisionLogResourceTest {
         return given().get("/v1/decisions?" + query).then().statusCode(200).extract().jsonPath();
     }
 
-    private static Map<String, Object> e4(String accountId) {
-        return Map.of("action", "REMOVE_MARGIN", "params", Map.of("symbol", "BTCUSDT", "amount", "900"),
-                "facts", Map.of("account", Map.of("accountId", accountId, "balances", Map.of("USDT", "0")),
-                        "marginModes", Map.of("BTCUSDT", "ISOLATED"),
-                        "positions", List.of(Map.of("symbol", "BTCUSDT", "side", "LONG", "quantity", "1",
-                                "entryPrice", "20000", "leverage", "20", "mode", "ISOLATED", "isolatedMargin", "1000")),
-                        "orders", List.of(), "markPrices", Map.of("BTCUSDT", "20000")));
-    }
-
     @Test
     void a_check_is_logged_with_the_account_it_was_decided_on() {
         String accountId = createAccount("log-chk", Map.of("USDT", "5000"));
@@ -108,7 +99,7 @@ class DecisionLogResourceTest {
     @Test
     void a_stateless_decision_is_logged_with_the_facts_the_caller_sent() {
         String accountId = Api.uniqueAccount("log-stateless");
-        String decisionId = post("/v1/decisions", e4(accountId)).then().statusCode(200)
+        String decisionId = post("/v1/decisions", Api.e4(accountId)).then().statusCode(200)
                 .body("decision", equalTo("ALLOW")).extract().path("decisionId");
         written();
 
@@ -290,7 +281,7 @@ class DecisionLogResourceTest {
     @Test
     void the_list_view_carries_no_input_facts() {
         String accountId = Api.uniqueAccount("log-list");
-        post("/v1/decisions", e4(accountId)).then().statusCode(200);
+        post("/v1/decisions", Api.e4(accountId)).then().statusCode(200);
         written();
         JsonPath page = entries("accountId=" + accountId);
         assertNull(page.get("decisions[0].input"));

@@ -12,8 +12,8 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,16 +50,6 @@ class RuleImpactResourceTest {
         return shipped.replace(MAINTENANCE, INITIAL);
     }
 
-    /** E4: isolated LONG 1 @ 20,000 with 20x, iM 1,000; removing 900 leaves 100, above MM 80 but below iM 1,000. */
-    private static Map<String, Object> e4(String accountId) {
-        return Map.of("action", "REMOVE_MARGIN", "params", Map.of("symbol", "BTCUSDT", "amount", "900"),
-                "facts", Map.of("account", Map.of("accountId", accountId, "balances", Map.of("USDT", "0")),
-                        "marginModes", Map.of("BTCUSDT", "ISOLATED"),
-                        "positions", List.of(Map.of("symbol", "BTCUSDT", "side", "LONG", "quantity", "1",
-                                "entryPrice", "20000", "leverage", "20", "mode", "ISOLATED", "isolatedMargin", "1000")),
-                        "orders", List.of(), "markPrices", Map.of("BTCUSDT", "20000")));
-    }
-
     private static String activeRevision() {
         return given().get("/v1/rules").then().statusCode(200).extract().path("revision");
     }
@@ -73,7 +63,7 @@ class RuleImpactResourceTest {
     void requiring_removals_to_keep_the_initial_margin_flips_a_logged_allow_to_deny() throws IOException {
         String revision = activeRevision();
         String accountId = Api.uniqueAccount("impact-e4");
-        String decisionId = post("/v1/decisions", e4(accountId)).then().statusCode(200)
+        String decisionId = post("/v1/decisions", Api.e4(accountId)).then().statusCode(200)
                 .body("decision", equalTo("ALLOW")).extract().path("decisionId");
 
         JsonPath report = post("/v1/rules/impact", Map.of("files", Map.of("isolated-margin.drl", tightened()), "last", 50))
@@ -100,7 +90,7 @@ class RuleImpactResourceTest {
         // nothing activated, and the replay logged nothing
         assertEquals(revision, activeRevision());
         assertEquals(1, logged(accountId));
-        post("/v1/decisions", e4(accountId)).then().statusCode(200).body("decision", equalTo("ALLOW"))
+        post("/v1/decisions", Api.e4(accountId)).then().statusCode(200).body("decision", equalTo("ALLOW"))
                 .body("ruleSetRevision", equalTo(revision));
     }
 
@@ -112,7 +102,7 @@ class RuleImpactResourceTest {
         put("/v1/accounts/" + accountId + "/margin-modes/ETHUSDT", Map.of("mode", "ISOLATED")).then().statusCode(200);
         post("/v1/checks/adjust-leverage", Map.of("accountId", accountId, "symbol", "ETHUSDT", "leverage", "200"))
                 .then().statusCode(200).body("decision", equalTo("DENY"));
-        post("/v1/decisions", e4(Api.uniqueAccount("impact-same"))).then().statusCode(200);
+        post("/v1/decisions", Api.e4(Api.uniqueAccount("impact-same"))).then().statusCode(200);
 
         post("/v1/rules/impact", Map.of("files", Map.of(), "last", 4)).then().statusCode(200)
                 .body("candidateRevision", equalTo(activeRevision()))
@@ -177,7 +167,7 @@ class RuleImpactResourceTest {
         }
         whole.put("isolated-margin.drl", tightened());
         String accountId = Api.uniqueAccount("impact-replace");
-        post("/v1/decisions", e4(accountId)).then().statusCode(200);
+        post("/v1/decisions", Api.e4(accountId)).then().statusCode(200);
         post("/v1/rules/impact", Map.of("files", whole, "replace", true, "last", 1)).then().statusCode(200)
                 .body("allowToDeny", equalTo(1))
                 .body("examples[0].accountId", equalTo(accountId));

@@ -10,9 +10,11 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.riskpolicy.Await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +164,10 @@ class RuleOperationsTest {
                 Response reload = post("/v1/rules/reload", Map.of());
                 reload.then().statusCode(200).body("activated", equalTo(true));
                 reloadMillis.add(reload.jsonPath().getLong("millis"));
-                Thread.sleep(300);
+                // let every client decide on the revision just activated before the next reload
+                int decidedBefore = decided.get();
+                assertTrue(Await.until(() -> decided.get() >= decidedBefore + 12, Duration.ofSeconds(60)),
+                        "decisions go on after reload " + (i + 1));
             }
         } finally {
             running.set(false);

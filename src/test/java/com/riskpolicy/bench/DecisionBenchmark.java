@@ -19,7 +19,6 @@ import com.riskpolicy.rules.RuleSetCompiler;
 import io.quarkus.bootstrap.logging.InitialConfigurator;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -163,7 +162,7 @@ public final class DecisionBenchmark {
 
         System.out.printf("[bench] measuring: %d s of each workload on one thread, alternating second by second ...%n", seconds);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long[] gcBefore = gc();
+        long[] gcBefore = MachineLoad.gc();
         MachineLoad.Sample loadBefore = MachineLoad.sample(ProcessHandle.current());
         for (int second = 0; second < seconds; second++) {
             for (Workload workload : workloads) {
@@ -176,7 +175,7 @@ public final class DecisionBenchmark {
             }
         }
         MachineLoad.Usage usage = MachineLoad.between(loadBefore, MachineLoad.sample(ProcessHandle.current()));
-        long[] gcAfter = gc();
+        long[] gcAfter = MachineLoad.gc();
         print(workloads, usage, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], jitter);
     }
 
@@ -227,16 +226,6 @@ public final class DecisionBenchmark {
         sink += consumed;
         workload.next = next;
         return new long[] {decisions, allowed, now - start};
-    }
-
-    private static long[] gc() {
-        long count = 0;
-        long millis = 0;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            count += Math.max(0, collector.getCollectionCount());
-            millis += Math.max(0, collector.getCollectionTime());
-        }
-        return new long[] {count, millis};
     }
 
     private static void print(Workload[] workloads, MachineLoad.Usage usage, long gcCount, long gcMillis,

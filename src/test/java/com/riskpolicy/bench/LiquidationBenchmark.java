@@ -443,7 +443,7 @@ public final class LiquidationBenchmark {
         // Heap: after full GCs with the data and the loop's positions in place, then with the book too.
         long heapBefore = usedHeapAfterGc();
         GC_WATCH.reset();
-        long[] gcBeforeBuild = gc();
+        long[] gcBeforeBuild = MachineLoad.gc();
         long buildCpu = cpuNow();
         long buildStart = System.nanoTime();
         LiquidationBook book = new LiquidationBook(rules);
@@ -452,7 +452,7 @@ public final class LiquidationBenchmark {
         }
         double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
         double buildCpuSeconds = (cpuNow() - buildCpu) / 1e9;
-        double buildGcSeconds = (gc()[1] - gcBeforeBuild[1]) / 1e3;
+        double buildGcSeconds = (MachineLoad.gc()[1] - gcBeforeBuild[1]) / 1e3;
         long heapAfter = usedHeapAfterGc();
         if (book.isolatedPositions() != size) {
             fail("the book holds " + book.isolatedPositions() + " positions, not " + size);
@@ -507,7 +507,7 @@ public final class LiquidationBenchmark {
         Samples applied = new Samples(rounds);
         Samples loopQuiet = new Samples(2 * rounds);
         Samples loopLiquidating = new Samples(rounds);
-        long[] gcBefore = gc();
+        long[] gcBefore = MachineLoad.gc();
         MachineLoad.Sample loadBefore = MachineLoad.sample(ProcessHandle.current());
         for (int round = 0; round < rounds; round++) {
             for (int t = 0; t < quietTicks; t++) {
@@ -526,7 +526,7 @@ public final class LiquidationBenchmark {
             }
         }
         MachineLoad.Usage usage = MachineLoad.between(loadBefore, MachineLoad.sample(ProcessHandle.current()));
-        long[] gcAfter = gc();
+        long[] gcAfter = MachineLoad.gc();
         Thread.sleep(200);
         Result result = new Result(size, btcPositions, buildSeconds, buildCpuSeconds, buildGcSeconds,
                 (heapAfter - heapBefore) >> 20, heapAfter >> 20, GC_WATCH.maxAfter.get() >> 20,
@@ -690,16 +690,6 @@ public final class LiquidationBenchmark {
             }
             return used;
         }
-    }
-
-    private static long[] gc() {
-        long count = 0;
-        long millis = 0;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            count += Math.max(0, collector.getCollectionCount());
-            millis += Math.max(0, collector.getCollectionTime());
-        }
-        return new long[] {count, millis};
     }
 
     static void fail(String message) {

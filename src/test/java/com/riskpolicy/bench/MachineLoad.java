@@ -1,6 +1,8 @@
 package com.riskpolicy.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,6 +150,17 @@ final class MachineLoad {
             return Duration.ZERO;
         }
         return Duration.ofMillis(Math.round(ticks * 1000 / TICKS_PER_SECOND));
+    }
+
+    /** Garbage collections of this JVM so far, all collectors together: {count, milliseconds}. */
+    static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     /** The 1, 5 and 15 minute load averages, as {@code uptime} shows them. */

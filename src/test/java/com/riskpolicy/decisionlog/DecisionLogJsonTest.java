@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.riskpolicy.decision.Decision;
 import com.riskpolicy.decision.DecisionSource;
 import com.riskpolicy.decision.PolicyService;
+import com.riskpolicy.decision.Preview;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.ActionRequest;
@@ -15,6 +16,7 @@ import com.riskpolicy.domain.Money;
 import com.riskpolicy.domain.Order;
 import com.riskpolicy.domain.OrderSide;
 import com.riskpolicy.domain.Position;
+import com.riskpolicy.domain.PositionRisk;
 import com.riskpolicy.domain.PositionSide;
 import com.riskpolicy.rules.ShippedRules;
 import java.math.BigDecimal;
@@ -77,7 +79,7 @@ class DecisionLogJsonTest {
         Decision decision = PolicyService.decideWith(ShippedRules.active(), account(), REQUESTS.get(5)).decision();
         String json = DecisionLogJson.decision(decision);
         Decision read = DecisionLogJson.readDecision(json);
-        assertEquals(LogJsonWriter.asReturned(decision), read);
+        assertEquals(asReturned(decision), read);
         assertEquals(json, DecisionLogJson.decision(read));
         assertEquals(decision.decisionId(), read.decisionId());
         assertEquals(decision.evaluatedAt(), read.evaluatedAt());
@@ -94,7 +96,7 @@ class DecisionLogJsonTest {
                 Decision decision = PolicyService.decideWith(ShippedRules.active(), account, request).decision();
                 LoggedDecision logged = new LoggedDecision(DecisionSource.CHECK, account, request, decision, 1, "anonymous");
                 assertEquals(DecisionLogJson.bound(LoggedInput.of(logged)), DecisionLogJson.input(logged));
-                assertEquals(DecisionLogJson.bound(LogJsonWriter.asReturned(decision)), DecisionLogJson.decision(decision));
+                assertEquals(DecisionLogJson.bound(asReturned(decision)), DecisionLogJson.decision(decision));
             }
         }
     }
@@ -111,5 +113,22 @@ class DecisionLogJsonTest {
             assertEquals(decision.warnings(), again.warnings());
             assertEquals(decision.firedRules(), again.firedRules());
         }
+    }
+
+    /** The decision as the service returns it, built from the API's rounding rule: the reference for what the log keeps. */
+    private static Decision asReturned(Decision d) {
+        Preview p = d.preview();
+        Preview rounded = p == null ? null : new Preview(asReturned(p.before()), asReturned(p.after()),
+                Money.out(p.transferFromCross()), Money.out(p.crossRiskRatioBefore()), Money.out(p.crossRiskRatioAfter()));
+        return new Decision(d.decisionId(), d.action(), d.decision(), d.violations(), d.warnings(), rounded,
+                d.ruleSetRevision(), d.firedRules(), d.evaluatedAt());
+    }
+
+    private static PositionRisk asReturned(PositionRisk r) {
+        return r == null ? null : new PositionRisk(r.symbol(), r.mode(), r.side(), r.quantity(),
+                Money.out(r.entryPrice()), Money.out(r.markPrice()), r.leverage(), Money.out(r.positionValue()),
+                Money.out(r.unrealizedPnl()), Money.out(r.isolatedMargin()), Money.out(r.marginBalance()),
+                Money.out(r.initialMargin()), Money.out(r.maintenanceMargin()), Money.out(r.maintenanceMarginRate()),
+                r.tier(), Money.out(r.riskRatio()), Money.out(r.liquidationPrice()), r.liquidatable());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.riskpolicy.Await;
 import com.riskpolicy.decision.Decision;
 import com.riskpolicy.decision.DecisionSource;
 import com.riskpolicy.domain.AccountSnapshot;
@@ -115,14 +116,9 @@ class DecisionLogWriterTest {
         try {
             // one entry held by the blocked store, two in the queue: the fourth must wait
             writer.accept(decision("d-0"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (writer.depth() > 0 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            Await.until(() -> writer.depth() == 0, Duration.ofSeconds(5));
             Future<?> filling = producer.submit(() -> ids(4).stream().skip(1).forEach(id -> writer.accept(decision(id))));
-            while (writer.waited() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until(() -> writer.waited() > 0, Duration.ofSeconds(5));
             assertEquals(1, writer.waited());
             assertFalse(filling.isDone());
 
@@ -201,14 +197,12 @@ class DecisionLogWriterTest {
         MemoryStore store = new MemoryStore();
         DecisionLogWriter writer = new DecisionLogWriter(100, 100, Duration.ofSeconds(2), Duration.ofSeconds(5), store, d -> "");
         writer.start();
-        for (String id : ids(10)) {
-            writer.accept(decision(id));
-            Thread.sleep(5);
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (store.stored.size() < 10 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        List<String> ids = ids(10);
+        writer.accept(decision(ids.get(0)));
+        // the writer has taken the first entry and lets its batch fill: the others arrive meanwhile
+        Await.until(() -> writer.depth() == 0, Duration.ofSeconds(5));
+        ids.stream().skip(1).forEach(id -> writer.accept(decision(id)));
+        Await.until(() -> store.stored.size() >= 10, Duration.ofSeconds(10));
         assertEquals(List.of(10), store.batchSizes);
         writer.close(Duration.ofSeconds(5));
     }
@@ -262,7 +256,8 @@ class DecisionLogWriterTest {
             }));
         }
         started.await();
-        Thread.sleep(50);
+        // close while every producer is still deciding
+        Await.until(() -> accepted.get() >= 1_000, Duration.ofSeconds(10));
         assertTrue(writer.close(Duration.ofSeconds(30)));
         for (Future<?> future : futures) {
             future.get(10, TimeUnit.SECONDS);
