@@ -33,10 +33,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The decision log: every check, stateless decision and ledger action, with its input facts, the
- * decision, the rule set revision, the latency and the caller. The deciding thread only queues a
- * reference to what it decided; one writer thread turns entries into rows and writes them in
- * batches ({@link DecisionLogWriter}). On an orderly shutdown everything queued is written before
- * the datasource closes. Entries older than the retention are purged in the background.
+ * decision, the rule set revision, the latency and the caller. The deciding thread turns what it
+ * decided into a row with compressed JSON ({@link LogRow}) and queues it; one writer thread writes
+ * the rows in batches ({@link DecisionLogWriter}). On an orderly shutdown everything queued is
+ * written before the datasource closes. Entries older than the retention are purged in the background.
  *
  * <p>Prometheus: {@code policy_decision_log_queue_depth}, {@code policy_decision_log_written_total},
  * {@code policy_decision_log_write_seconds} (per batch), {@code policy_decision_log_waits_total}
@@ -70,7 +70,7 @@ public class DecisionLog implements DecisionObserver {
     @ConfigProperty(name = "policy.decision-log.shutdown-timeout", defaultValue = "PT30S")
     Duration shutdownTimeout;
 
-    private DecisionLogWriter writer;
+    private DecisionLogWriter<LogRow> writer;
     private ScheduledExecutorService retentionThread;
     private Counter purged;
     private boolean identityResolvable;
@@ -88,10 +88,10 @@ public class DecisionLog implements DecisionObserver {
         Timer writes = Timer.builder("policy.decision.log.write")
                 .description("Writing one batch of the decision log, in one transaction")
                 .publishPercentileHistogram().register(registry);
-        writer = new DecisionLogWriter(queueCapacity, batchSize, batchDelay, maxWait, batch -> {
+        writer = new DecisionLogWriter<>(queueCapacity, batchSize, batchDelay, maxWait, batch -> {
             writes.record(() -> store.write(batch));
             written.increment(batch.size());
-        }, DecisionLog::describe);
+        }, LogRow::inFull);
         Gauge.builder("policy.decision.log.queue.depth", writer, DecisionLogWriter::depth)
                 .description("Decisions waiting to be written to the decision log").register(registry);
         FunctionCounter.builder("policy.decision.log.waits", writer, DecisionLogWriter::waited)
@@ -145,7 +145,7 @@ public class DecisionLog implements DecisionObserver {
     @Override
     public void decided(DecisionSource source, AccountSnapshot before, ActionRequest request, Decision decision,
                         long nanos) {
-        writer.accept(new LoggedDecision(source, before, request, decision, nanos, caller()));
+        writer.accept(LogRow.of(new LoggedDecision(source, before, request, decision, nanos, caller())));
     }
 
     /**
@@ -203,11 +203,5 @@ public class DecisionLog implements DecisionObserver {
             LOG.errorf(e, "Decision log: purging entries older than %s failed; trying again in %s", retention,
                     purgeInterval);
         }
-    }
-
-    private static String describe(LoggedDecision entry) {
-        return "{\"source\":\"" + entry.source() + "\",\"caller\":\"" + entry.caller() + "\",\"latencyNanos\":"
-                + entry.latencyNanos() + ",\"input\":" + DecisionLogJson.input(entry) + ",\"decision\":"
-                + DecisionLogJson.decision(entry.decision()) + "}";
     }
 }

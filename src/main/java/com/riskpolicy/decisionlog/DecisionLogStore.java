@@ -1,9 +1,6 @@
 package com.riskpolicy.decisionlog;
 
-import com.riskpolicy.decision.Decision;
 import com.riskpolicy.decision.DecisionSource;
-import com.riskpolicy.domain.fact.Violation;
-import com.riskpolicy.domain.fact.Warning;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,16 +11,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 
 /**
  * The {@code decision_log_entry} table: inserts a batch of entries with one JDBC batch in one
@@ -31,8 +22,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class DecisionLogStore {
-
-    private static final Logger LOG = Logger.getLogger(DecisionLogStore.class);
 
     private static final String INSERT = "insert into decision_log_entry (decision_id, at, source, action, account_id, symbol,"
             + " outcome, violation_codes, warning_codes, fired_rules, rule_set_revision, latency_nanos, caller,"
@@ -45,19 +34,12 @@ public class DecisionLogStore {
     @Inject
     EntityManager entityManager;
 
-    /** Used by the writer thread only; a test writing directly shares it safely. */
-    private final Deflated deflated = new Deflated();
-
-    /**
-     * Writes the entries in one transaction. JSON is made here, on the writer's thread; an entry
-     * that cannot be turned into JSON (it never should) is stored with the reason in its place.
-     */
-    public void write(List<LoggedDecision> batch) {
-        List<Row> rows = batch.stream().map(this::row).toList();
+    /** Writes the rows in one transaction. */
+    public void write(List<LogRow> rows) {
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection connection = dataSource.getConnection();
                  PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (Row row : rows) {
+                for (LogRow row : rows) {
                     row.bind(insert);
                     insert.addBatch();
                 }
@@ -151,61 +133,6 @@ public class DecisionLogStore {
         return new LogEntry((Long) r[0], (DecisionSource) r[1], (String) r[2], (Long) r[3], (String) r[4],
                 (String) r[5], DecisionLogJson.readDecision(Deflated.inflate((byte[]) r[6])),
                 input == null ? null : Deflated.inflate(input));
-    }
-
-    private Row row(LoggedDecision logged) {
-        Decision decision = logged.decision();
-        String input;
-        String decisionJson;
-        try {
-            input = DecisionLogJson.input(logged);
-            decisionJson = DecisionLogJson.decision(decision);
-        } catch (RuntimeException e) {
-            // Not expected: every value in a decision is a record of strings, enums and decimals.
-            LOG.errorf(e, "decision %s could not be written as JSON; its row says why instead", decision.decisionId());
-            input = "{\"error\":\"could not be written as JSON: " + e.getClass().getSimpleName() + "\"}";
-            decisionJson = input;
-        }
-        return new Row(decision.decisionId(), decision.evaluatedAt().truncatedTo(ChronoUnit.MICROS),
-                logged.source().name(), decision.action().name(),
-                clip(logged.before().accountId(), DecisionLogEntity.ACCOUNT_ID_LENGTH),
-                clip(logged.request().symbol(), DecisionLogEntity.SYMBOL_LENGTH), decision.decision().name(),
-                clip(decision.violations().stream().map(Violation::code).distinct().collect(Collectors.joining(",")),
-                        DecisionLogEntity.CODES_LENGTH),
-                clip(decision.warnings().stream().map(Warning::code).distinct().collect(Collectors.joining(",")),
-                        DecisionLogEntity.CODES_LENGTH),
-                clip(String.join("\n", decision.firedRules()), DecisionLogEntity.FIRED_RULES_LENGTH),
-                clip(decision.ruleSetRevision(), DecisionLogEntity.REVISION_LENGTH), logged.latencyNanos(),
-                clip(logged.caller(), DecisionLogEntity.CALLER_LENGTH), deflated.compress(input),
-                deflated.compress(decisionJson));
-    }
-
-    /** Keeps a value within its column; the decision JSON always holds it in full. */
-    private static String clip(String value, int length) {
-        return value == null || value.length() <= length ? value : value.substring(0, length - 1) + "…";
-    }
-
-    private record Row(String decisionId, Instant at, String source, String action, String accountId, String symbol,
-                       String outcome, String violationCodes, String warningCodes, String firedRules,
-                       String revision, long latencyNanos, String caller, byte[] input, byte[] decision) {
-
-        void bind(PreparedStatement insert) throws SQLException {
-            insert.setString(1, decisionId);
-            insert.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            insert.setString(3, source);
-            insert.setString(4, action);
-            insert.setString(5, accountId);
-            insert.setString(6, symbol);
-            insert.setString(7, outcome);
-            insert.setString(8, violationCodes);
-            insert.setString(9, warningCodes);
-            insert.setString(10, firedRules);
-            insert.setString(11, revision);
-            insert.setLong(12, latencyNanos);
-            insert.setString(13, caller);
-            insert.setBytes(14, input);
-            insert.setBytes(15, decision);
-        }
     }
 
     /** The database refused a write. */

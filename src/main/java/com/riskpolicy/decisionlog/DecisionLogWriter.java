@@ -22,10 +22,13 @@ import org.jboss.logging.Logger;
  * than lost); a batch the store cannot take is retried until it can; {@link #close} writes
  * everything queued before it returns.
  *
+ * <p>Entries are whatever the store takes ({@code E}): the service queues {@link LogRow}s, made on
+ * the deciding thread.
+ *
  * <p>Only an entry the store refuses for its own sake (a data or constraint error, SQLSTATE class
  * 22 or 23) is not retried: it goes to the service log at ERROR, whole, instead.
  */
-public final class DecisionLogWriter {
+public final class DecisionLogWriter<E> {
 
     private static final Logger LOG = Logger.getLogger(DecisionLogWriter.class);
     private static final long FIRST_BACKOFF_MILLIS = 50;
@@ -33,26 +36,26 @@ public final class DecisionLogWriter {
 
     /** Where batches go; throws when it did not store them. */
     @FunctionalInterface
-    public interface Store {
-        void write(List<LoggedDecision> batch);
+    public interface Store<E> {
+        void write(List<E> batch);
     }
 
-    private sealed interface Item permits Entry, Marker {
+    private sealed interface Item<E> permits Entry, Marker {
     }
 
-    private record Entry(LoggedDecision decision) implements Item {
+    private record Entry<E>(E value) implements Item<E> {
     }
 
     /** Reached once everything queued before it is written; {@code last} stops the writer. */
-    private record Marker(CountDownLatch reached, boolean last) implements Item {
+    private record Marker<E>(CountDownLatch reached, boolean last) implements Item<E> {
     }
 
-    private final BlockingQueue<Item> queue;
+    private final BlockingQueue<Item<E>> queue;
     private final int batchSize;
     private final long batchDelayNanos;
     private final long maxWaitNanos;
-    private final Store store;
-    private final Function<LoggedDecision, String> describe;
+    private final Store<E> store;
+    private final Function<E, String> describe;
     private final Thread thread;
     /** Producers hold it shared while they enqueue; {@link #close} takes it to stop them. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -70,8 +73,8 @@ public final class DecisionLogWriter {
      *                   not wait for it): fewer, larger transactions cost the machine less
      * @param describe   an entry in full for the service log, for one the store refuses
      */
-    public DecisionLogWriter(int capacity, int batchSize, Duration batchDelay, Duration maxWait, Store store,
-                             Function<LoggedDecision, String> describe) {
+    public DecisionLogWriter(int capacity, int batchSize, Duration batchDelay, Duration maxWait, Store<E> store,
+                             Function<E, String> describe) {
         if (capacity < 1 || batchSize < 1) {
             throw new IllegalArgumentException("capacity and batch size must be positive: " + capacity + ", " + batchSize);
         }
@@ -94,8 +97,8 @@ public final class DecisionLogWriter {
      *
      * @throws DecisionLogUnavailableException when it stayed full for the maximum wait, or the log is closed
      */
-    public void accept(LoggedDecision decision) {
-        Entry entry = new Entry(decision);
+    public void accept(E value) {
+        Entry<E> entry = new Entry<>(value);
         gate.readLock().lock();
         try {
             if (closed) {
@@ -143,7 +146,7 @@ public final class DecisionLogWriter {
 
     /** Waits until everything queued before this call is written; false if that took longer than {@code timeout}. */
     public boolean flush(Duration timeout) throws InterruptedException {
-        Marker marker = new Marker(new CountDownLatch(1), false);
+        Marker<E> marker = new Marker<>(new CountDownLatch(1), false);
         gate.readLock().lock();
         try {
             if (closed) {
@@ -178,7 +181,7 @@ public final class DecisionLogWriter {
         }
         try {
             if (first && thread.isAlive()) {
-                enqueue(new Marker(new CountDownLatch(1), true), deadline - System.nanoTime());
+                enqueue(new Marker<>(new CountDownLatch(1), true), deadline - System.nanoTime());
             }
             thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } catch (InterruptedException e) {
@@ -188,7 +191,7 @@ public final class DecisionLogWriter {
     }
 
     /** Queues a marker and wakes the writer from its batch delay: a flush or a close does not wait for it. */
-    private boolean enqueue(Marker marker, long timeoutNanos) throws InterruptedException {
+    private boolean enqueue(Marker<E> marker, long timeoutNanos) throws InterruptedException {
         markersQueued.incrementAndGet();
         if (!queue.offer(marker, timeoutNanos, TimeUnit.NANOSECONDS)) {
             markersQueued.decrementAndGet();
@@ -199,8 +202,8 @@ public final class DecisionLogWriter {
     }
 
     private void run() {
-        List<Item> items = new ArrayList<>(batchSize);
-        List<LoggedDecision> batch = new ArrayList<>(batchSize);
+        List<Item<E>> items = new ArrayList<>(batchSize);
+        List<E> batch = new ArrayList<>(batchSize);
         boolean last = false;
         while (!last) {
             try {
@@ -209,16 +212,16 @@ public final class DecisionLogWriter {
                 // only the last marker stops the writer: entries may still be queued
                 continue;
             }
-            for (Item item : items) {
-                if (item instanceof Entry entry) {
-                    batch.add(entry.decision());
+            for (Item<E> item : items) {
+                if (item instanceof Entry<E> entry) {
+                    batch.add(entry.value());
                 }
             }
             if (!batch.isEmpty()) {
                 write(batch);
             }
-            for (Item item : items) {
-                if (item instanceof Marker marker) {
+            for (Item<E> item : items) {
+                if (item instanceof Marker<E> marker) {
                     markersQueued.decrementAndGet();
                     marker.reached().countDown();
                     last |= marker.last();
@@ -235,7 +238,7 @@ public final class DecisionLogWriter {
      * writer waiting there is woken by every single decision, at the cost of a system call and a
      * context switch on the deciding thread each time.
      */
-    private void take(List<Item> items) throws InterruptedException {
+    private void take(List<Item<E>> items) throws InterruptedException {
         items.add(queue.take());
         queue.drainTo(items, batchSize - items.size());
         if (items.size() >= batchSize || markersQueued.get() > 0) {
@@ -248,8 +251,8 @@ public final class DecisionLogWriter {
         queue.drainTo(items, batchSize - items.size());
     }
 
-    private void write(List<LoggedDecision> batch) {
-        List<LoggedDecision> pending = batch;
+    private void write(List<E> batch) {
+        List<E> pending = batch;
         long backoff = FIRST_BACKOFF_MILLIS;
         int attempts = 0;
         while (true) {
@@ -289,9 +292,9 @@ public final class DecisionLogWriter {
     }
 
     /** Tells the entry the store refuses from a store that is down; returns the entries still to write. */
-    private List<LoggedDecision> oneByOne(List<LoggedDecision> entries) {
-        List<LoggedDecision> failed = new ArrayList<>();
-        for (LoggedDecision entry : entries) {
+    private List<E> oneByOne(List<E> entries) {
+        List<E> failed = new ArrayList<>();
+        for (E entry : entries) {
             try {
                 store.write(List.of(entry));
             } catch (RuntimeException e) {
@@ -305,8 +308,8 @@ public final class DecisionLogWriter {
         return failed;
     }
 
-    private List<LoggedDecision> notStored(List<LoggedDecision> entries, RuntimeException failure) {
-        for (LoggedDecision entry : entries) {
+    private List<E> notStored(List<E> entries, RuntimeException failure) {
+        for (E entry : entries) {
             notStored.increment();
             String full;
             try {
@@ -314,8 +317,7 @@ public final class DecisionLogWriter {
             } catch (RuntimeException e) {
                 full = entry.toString();
             }
-            LOG.errorf("decision log: could not store decision %s (%s); the entry in full: %s",
-                    entry.decision().decisionId(), failure.getMessage(), full);
+            LOG.errorf("decision log: could not store an entry (%s); the entry in full: %s", failure.getMessage(), full);
         }
         return List.of();
     }

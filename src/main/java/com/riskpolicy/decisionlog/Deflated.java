@@ -11,15 +11,15 @@ import java.util.zip.Inflater;
  * The log's JSON documents as raw DEFLATE (RFC 1951) at the fastest level: a decision's two
  * documents shrink to about a quarter, and H2, which rewrites the pages of a growing table as it
  * goes, writes and copies a quarter of the bytes. Compressing costs the writer thread less than the
- * bytes it saves H2. One compressor serves a thread at a time (the writer's; {@link #compress} is
- * synchronized), reusing its native buffers.
+ * bytes it saves H2. A compressor keeps its native buffers (about 270 KB) from one entry to the
+ * next and is not thread-safe: each deciding thread has its own ({@link LogRow}).
  */
 final class Deflated {
 
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
     private final byte[] buffer = new byte[16 * 1024];
 
-    synchronized byte[] compress(String json) {
+    byte[] compress(String json) {
         deflater.reset();
         deflater.setInput(json.getBytes(StandardCharsets.UTF_8));
         deflater.finish();

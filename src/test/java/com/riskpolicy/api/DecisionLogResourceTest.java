@@ -21,6 +21,7 @@ import com.riskpolicy.decision.PolicyService;
 import com.riskpolicy.decisionlog.DecisionLog;
 import com.riskpolicy.decisionlog.DecisionLogJson;
 import com.riskpolicy.decisionlog.DecisionLogStore;
+import com.riskpolicy.decisionlog.LogRow;
 import com.riskpolicy.decisionlog.LoggedDecision;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.ActionRequest;
@@ -225,7 +226,7 @@ class DecisionLogResourceTest {
         ActionRequest request = new ActionRequest.SwitchMarginMode("BTCUSDT", MarginMode.ISOLATED);
         LoggedDecision old = logged(account, request, Instant.now().minus(Duration.ofDays(31)));
         LoggedDecision recent = logged(account, request, Instant.now().minus(Duration.ofDays(29)));
-        store.write(List.of(old, recent));
+        store.write(List.of(LogRow.of(old), LogRow.of(recent)));
         given().get("/v1/decisions/" + old.decision().decisionId()).then().statusCode(200);
 
         log.purge();
@@ -248,7 +249,7 @@ class DecisionLogResourceTest {
         LoggedDecision large = logged(account, new ActionRequest.SwitchMarginMode("ETHUSDT", MarginMode.ISOLATED),
                 Instant.now());
         assertTrue(DecisionLogJson.input(large).length() > 1_000_000, "over a megabyte of facts");
-        store.write(List.of(large));
+        store.write(List.of(LogRow.of(large)));
 
         given().get("/v1/decisions/" + large.decision().decisionId()).then().statusCode(200)
                 .body("decision", equalTo("DENY"))

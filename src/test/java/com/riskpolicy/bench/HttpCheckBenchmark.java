@@ -68,10 +68,8 @@ public final class HttpCheckBenchmark {
     }
 
     /**
-     * @param unsent open loop only: checks that fell due within the run but were never sent because
-     *               the service was too far behind; they are not in the latency figures
-     */
-    /**
+     * @param unsent    open loop only: checks that fell due within the run but were never sent because
+     *                  the service was too far behind; they are not in the latency figures
      * @param writerCpu CPU time of the service's decision-log writer thread during the run
      */
     record Result(String run, int connections, long checks, long errors, long allowed, long unsent, double seconds,

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class DecisionLogWriterTest {
 
     /** Keeps what it is given; optionally slow, failing or waiting for a gate. */
-    static final class MemoryStore implements DecisionLogWriter.Store {
+    static final class MemoryStore implements DecisionLogWriter.Store<LoggedDecision> {
         final List<LoggedDecision> stored = Collections.synchronizedList(new ArrayList<>());
         final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
         volatile long millisPerBatch;
@@ -86,7 +86,7 @@ class DecisionLogWriterTest {
     void closing_writes_everything_queued_before_it_returns() {
         MemoryStore store = new MemoryStore();
         store.millisPerBatch = 20;
-        DecisionLogWriter writer = new DecisionLogWriter(5_000, 100, Duration.ofMillis(5), Duration.ofSeconds(5), store, d -> "");
+        DecisionLogWriter<LoggedDecision> writer = new DecisionLogWriter<>(5_000, 100, Duration.ofMillis(5), Duration.ofSeconds(5), store, d -> "");
         writer.start();
         ids(3_000).forEach(id -> writer.accept(decision(id)));
         assertTrue(writer.depth() > 0, "a slow store leaves entries queued when close begins");
@@ -99,7 +99,7 @@ class DecisionLogWriterTest {
 
     @Test
     void after_closing_a_decision_is_refused_not_dropped() {
-        DecisionLogWriter writer = new DecisionLogWriter(10, 10, Duration.ofMillis(5), Duration.ofSeconds(1), new MemoryStore(), d -> "");
+        DecisionLogWriter<LoggedDecision> writer = new DecisionLogWriter<>(10, 10, Duration.ofMillis(5), Duration.ofSeconds(1), new MemoryStore(), d -> "");
         writer.start();
         writer.close(Duration.ofSeconds(5));
         assertThrows(DecisionLogUnavailableException.class, () -> writer.accept(decision("late")));
@@ -110,7 +110,7 @@ class DecisionLogWriterTest {
     void a_full_queue_makes_the_deciding_thread_wait_for_room() throws Exception {
         MemoryStore store = new MemoryStore();
         store.gate = new CountDownLatch(1);
-        DecisionLogWriter writer = new DecisionLogWriter(2, 1, Duration.ofMillis(5), Duration.ofSeconds(10), store, d -> "");
+        DecisionLogWriter<LoggedDecision> writer = new DecisionLogWriter<>(2, 1, Duration.ofMillis(5), Duration.ofSeconds(10), store, d -> "");
         writer.start();
         ExecutorService producer = Executors.newSingleThreadExecutor();
         try {
@@ -138,7 +138,7 @@ class DecisionLogWriterTest {
     void a_queue_that_stays_full_refuses_the_decision_after_the_maximum_wait() {
         MemoryStore store = new MemoryStore();
         store.gate = new CountDownLatch(1);
-        DecisionLogWriter writer = new DecisionLogWriter(1, 1, Duration.ofMillis(5), Duration.ofMillis(200), store, d -> "");
+        DecisionLogWriter<LoggedDecision> writer = new DecisionLogWriter<>(1, 1, Duration.ofMillis(5), Duration.ofMillis(200), store, d -> "");
         writer.start();
         try {
             writer.accept(decision("held"));
@@ -160,7 +160,7 @@ class DecisionLogWriterTest {
     void a_store_that_is_down_is_retried_until_it_takes_the_batch() throws Exception {
         MemoryStore store = new MemoryStore();
         store.failuresToCome = 3;
-        DecisionLogWriter writer = new DecisionLogWriter(100, 100, Duration.ofMillis(5), Duration.ofSeconds(5), store, d -> "");
+        DecisionLogWriter<LoggedDecision> writer = new DecisionLogWriter<>(100, 100, Duration.ofMillis(5), Duration.ofSeconds(5), store, d -> "");
         writer.start();
         ids(10).forEach(id -> writer.accept(decision(id)));
         assertTrue(writer.flush(Duration.ofSeconds(10)));
@@ -175,7 +175,7 @@ class DecisionLogWriterTest {
         store.refusedId = "d-4";
         store.gate = new CountDownLatch(1);
         AtomicInteger described = new AtomicInteger();
-        DecisionLogWriter writer = new DecisionLogWriter(100, 100, Duration.ofMillis(5), Duration.ofSeconds(5), store, d -> {
+        DecisionLogWriter<LoggedDecision> writer = new DecisionLogWriter<>(100, 100, Duration.ofMillis(5), Duration.ofSeconds(5), store, d -> {
             described.incrementAndGet();
             return d.decision().decisionId();
         });
@@ -195,7 +195,7 @@ class DecisionLogWriterTest {
     @Test
     void entries_arriving_within_the_batch_delay_are_written_in_one_transaction() throws Exception {
         MemoryStore store = new MemoryStore();
-        DecisionLogWriter writer = new DecisionLogWriter(100, 100, Duration.ofSeconds(2), Duration.ofSeconds(5), store, d -> "");
+        DecisionLogWriter<LoggedDecision> writer = new DecisionLogWriter<>(100, 100, Duration.ofSeconds(2), Duration.ofSeconds(5), store, d -> "");
         writer.start();
         List<String> ids = ids(10);
         writer.accept(decision(ids.get(0)));
@@ -210,7 +210,7 @@ class DecisionLogWriterTest {
     @Test
     void a_flush_does_not_wait_for_the_batch_delay() throws Exception {
         MemoryStore store = new MemoryStore();
-        DecisionLogWriter writer = new DecisionLogWriter(100, 100, Duration.ofSeconds(30), Duration.ofSeconds(5), store, d -> "");
+        DecisionLogWriter<LoggedDecision> writer = new DecisionLogWriter<>(100, 100, Duration.ofSeconds(30), Duration.ofSeconds(5), store, d -> "");
         writer.start();
         writer.accept(decision("d-0"));
         long start = System.nanoTime();
@@ -224,7 +224,7 @@ class DecisionLogWriterTest {
     void flush_waits_for_every_entry_queued_before_it() throws Exception {
         MemoryStore store = new MemoryStore();
         store.millisPerBatch = 5;
-        DecisionLogWriter writer = new DecisionLogWriter(1_000, 10, Duration.ofMillis(5), Duration.ofSeconds(5), store, d -> "");
+        DecisionLogWriter<LoggedDecision> writer = new DecisionLogWriter<>(1_000, 10, Duration.ofMillis(5), Duration.ofSeconds(5), store, d -> "");
         writer.start();
         ids(200).forEach(id -> writer.accept(decision(id)));
         assertTrue(writer.flush(Duration.ofSeconds(10)));
@@ -235,7 +235,7 @@ class DecisionLogWriterTest {
     @Test
     void producers_on_many_threads_lose_nothing_across_a_close() throws Exception {
         MemoryStore store = new MemoryStore();
-        DecisionLogWriter writer = new DecisionLogWriter(64, 16, Duration.ofMillis(5), Duration.ofSeconds(5), store, d -> "");
+        DecisionLogWriter<LoggedDecision> writer = new DecisionLogWriter<>(64, 16, Duration.ofMillis(5), Duration.ofSeconds(5), store, d -> "");
         writer.start();
         ExecutorService producers = Executors.newFixedThreadPool(8);
         AtomicInteger accepted = new AtomicInteger();
