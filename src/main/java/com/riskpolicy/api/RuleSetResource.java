@@ -70,10 +70,11 @@ public class RuleSetResource {
     @GET
     @Operation(summary = "The active revision, its files, and the outcome of the last reload with its errors")
     public RuleSetView active() {
-        RuleSet rules = engine.active();
+        RuleOperations.Status status = operations.status();
+        RuleSet rules = status.active();
         return new RuleSetView(rules.revision(), rules.files(), rules.loadedAt(),
                 engine.folder().toAbsolutePath().normalize().toString(),
-                operations.lastReload().map(LastReload::of).orElse(null));
+                status.lastReload() == null ? null : LastReload.of(status.lastReload()));
     }
 
     @POST

@@ -69,7 +69,15 @@ public class RuleOperations {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile ReloadOutcome last;
+    /** Replaced whole, so that a reader never sees one reload's rule set with another's outcome. */
+    private volatile Status status;
+
+    /**
+     * The rule set serving and the outcome of the last reload, as one value. An activation shows
+     * here once it is recorded; decisions use it a moment before, from {@code engine.activate}.
+     */
+    public record Status(RuleSet active, ReloadOutcome lastReload) {
+    }
 
     /**
      * The outcome of a reload (or of the startup activation).
@@ -97,8 +105,8 @@ public class RuleOperations {
     void start(@Observes StartupEvent event) {
         RuleSet active = engine.active();
         QuarkusTransaction.requiringNew().run(() -> record(ActivationSource.STARTUP, Caller.SYSTEM, previousRun(), active));
-        last = new ReloadOutcome(active.loadedAt(), Caller.SYSTEM, ActivationSource.STARTUP, Outcome.ACTIVATED,
-                active.revision(), List.of(), 0);
+        status = new Status(active, new ReloadOutcome(active.loadedAt(), Caller.SYSTEM, ActivationSource.STARTUP,
+                Outcome.ACTIVATED, active.revision(), List.of(), 0));
         Gauge.builder("policy.rules.activations", this, ops -> ops.activations()).register(registry);
     }
 
@@ -106,8 +114,9 @@ public class RuleOperations {
         retirer.shutdownNow();
     }
 
-    public Optional<ReloadOutcome> lastReload() {
-        return Optional.ofNullable(last);
+    public Status status() {
+        Status current = status;
+        return current != null ? current : new Status(engine.active(), null);
     }
 
     /** Compiles and self-tests {@code files} without activating anything: the errors, none when valid. */
@@ -204,8 +213,9 @@ public class RuleOperations {
                 entityManager.createQuery("select count(r) from RuleRevisionEntity r", Long.class).getSingleResult());
     }
 
+    /** Called with {@link #reloads} held: no other reload changes the active rule set meanwhile. */
     private ReloadOutcome finished(ReloadOutcome outcome) {
-        last = outcome;
+        status = new Status(engine.active(), outcome);
         registry.counter("policy.rules.reloads", "outcome", outcome.outcome().name(), "source", outcome.source().name()).increment();
         registry.timer("policy.rules.reload.duration", "outcome", outcome.outcome().name())
                 .record(Duration.ofMillis(outcome.millis()));

@@ -12,10 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.Await;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -182,5 +184,48 @@ class RuleOperationsTest {
         assertEquals(0, failed, "requests failed across reloads");
         assertEquals(shipped, activeRevision());
         assertEquals(2, revisionsSeen.size(), "decisions came from both revisions: " + revisionsSeen);
+    }
+
+    /** GET /v1/rules never shows one revision serving with another's reload as the last one. */
+    @Test
+    void the_active_revision_and_the_last_reload_are_shown_together_while_reloading() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger polls = new AtomicInteger();
+        List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pollers = Executors.newFixedThreadPool(4);
+        List<Future<?>> polling = new ArrayList<>();
+        try {
+            for (int p = 0; p < 4; p++) {
+                polling.add(pollers.submit(() -> {
+                    while (running.get()) {
+                        JsonPath shown = given().get("/v1/rules").jsonPath();
+                        polls.incrementAndGet();
+                        if (!shown.getString("revision").equals(shown.getString("lastReload.revision"))) {
+                            mismatches.add(shown.getString("revision") + " with last reload "
+                                    + shown.getString("lastReload.revision") + " " + shown.getString("lastReload.outcome"));
+                        }
+                    }
+                }));
+            }
+            for (int i = 0; i < 10; i++) {
+                if (i % 2 == 0) {
+                    rules.replace("isolated-margin.drl", RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE);
+                } else {
+                    rules.restore();
+                }
+                int before = polls.get();
+                post("/v1/rules/reload", Map.of()).then().statusCode(200).body("activated", equalTo(true));
+                assertTrue(Await.until(() -> polls.get() >= before + 3, Duration.ofSeconds(30)), "the pollers go on");
+            }
+            running.set(false);
+            for (Future<?> poller : polling) {
+                poller.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            running.set(false);
+            pollers.shutdownNow();
+        }
+        System.out.printf("GET /v1/rules read %d times across 10 reloads, %d mismatched%n", polls.get(), mismatches.size());
+        assertEquals(List.of(), mismatches, "over " + polls.get() + " reads of GET /v1/rules");
     }
 }
