@@ -10,9 +10,11 @@ final class Inputs {
 
     /** The constant named {@code value}; null when {@code value} is null or blank. */
     static <E extends Enum<E>> E optionalEnum(String field, String value, Class<E> type) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
+        return value == null || value.isBlank() ? null : enumValue(field, value, type);
+    }
+
+    /** The constant named {@code value}, which is not null; anything else, blank included, is refused. */
+    static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {

@@ -51,7 +51,8 @@ public class LiquidationResource {
         if (symbol != null) {
             context.querySymbol("symbol", symbol);
         }
-        return LiquidationEventView.of(liquidations.events(accountId, symbol, Inputs.optionalEnum("type", type, LiquidationType.class), limit));
+        LiquidationType eventType = Inputs.optionalEnum("type", type, LiquidationType.class);
+        return LiquidationEventView.of(liquidations.events(accountId, symbol, eventType, limit));
     }
 
     @GET

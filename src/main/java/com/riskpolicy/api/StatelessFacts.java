@@ -106,7 +106,7 @@ final class StatelessFacts {
     }
 
     private static <E extends Enum<E>> E side(String side, Class<E> type) {
-        return Inputs.optionalEnum("params.side", required("params.side", side), type);
+        return Inputs.enumValue("params.side", required("params.side", side), type);
     }
 
     private static <T> T required(String field, T value) {

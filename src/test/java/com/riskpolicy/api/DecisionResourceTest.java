@@ -77,6 +77,10 @@ class DecisionResourceTest {
         post("/v1/decisions", Map.of("action", "OPEN_POSITION", "params", Map.of("symbol", "BTCUSDT", "side", "BUY",
                 "quantity", "1", "price", "1"), "facts", facts(List.of(), List.of())))
                 .then().statusCode(400).body("errors[0].field", equalTo("params.side"));
+        post("/v1/decisions", Map.of("action", "PLACE_ORDER", "params", Map.of("symbol", "BTCUSDT", "side", " ",
+                "quantity", "1", "price", "1"), "facts", facts(List.of(), List.of())))
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("params.side"));
         post("/v1/decisions", Map.of("action", "ADJUST_LEVERAGE", "params", Map.of("symbol", "BTCUSDT"),
                 "facts", facts(List.of(), List.of())))
                 .then().statusCode(400).body("errors[0].field", equalTo("params.leverage"));
