@@ -52,7 +52,7 @@ public final class DecisionLogViews {
 
         static DecisionLogPageView of(DecisionLogPage page) {
             return new DecisionLogPageView(page.entries().stream().map(LoggedDecisionView::summary).toList(),
-                    page.next() == null ? null : Long.toString(page.next()));
+                    page.next() == null ? null : page.next().text());
         }
     }
 }

@@ -8,6 +8,7 @@ import com.riskpolicy.decision.DecisionSource;
 import com.riskpolicy.decision.PolicyService;
 import com.riskpolicy.decisionlog.DecisionLog;
 import com.riskpolicy.decisionlog.DecisionLogQuery;
+import com.riskpolicy.decisionlog.LogPosition;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.ActionRequest;
@@ -126,18 +127,11 @@ public class DecisionResource {
     }
 
     /** The nextCursor of a previous page. */
-    private static Long cursor(String value) {
+    private static LogPosition cursor(String value) {
         if (blankToNull(value) == null) {
             return null;
         }
-        try {
-            long cursor = Long.parseLong(value);
-            if (cursor > 0) {
-                return cursor;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidInputException("cursor", "is not a cursor this service returned as nextCursor");
+        return LogPosition.parse(value).orElseThrow(() ->
+                new InvalidInputException("cursor", "is not a cursor this service returned as nextCursor"));
     }
 }

@@ -34,14 +34,21 @@ import org.jboss.logging.Logger;
 /**
  * The decision log: every check, stateless decision and ledger action, with its input facts, the
  * decision, the rule set revision, the latency and the caller. The deciding thread turns what it
- * decided into a row with compressed JSON ({@link LogRow}) and queues it; one writer thread writes
- * the rows in batches ({@link DecisionLogWriter}). On an orderly shutdown everything queued is
+ * decided into a row with compressed JSON ({@link LogRow}).
+ *
+ * <p>A ledger action's row is inserted in the action's own transaction: it commits with the action
+ * or not at all, so every answered action is in the log and no refused commit leaves an entry
+ * behind. Checks and stateless decisions change nothing; their rows are queued and one writer thread
+ * writes them in batches ({@link DecisionLogWriter}), behind the answer. A crash loses the rows not
+ * yet written, never more than the queue's capacity plus one batch ({@code
+ * policy_decision_log_unwritten} says how many now). On an orderly shutdown everything queued is
  * written before the datasource closes. Entries older than the retention are purged in the background.
  *
- * <p>Prometheus: {@code policy_decision_log_queue_depth}, {@code policy_decision_log_written_total},
- * {@code policy_decision_log_write_seconds} (per batch), {@code policy_decision_log_waits_total}
- * (a deciding thread found the queue full), {@code policy_decision_log_refused_total},
- * {@code policy_decision_log_not_stored_total}, {@code policy_decision_log_purged_total}.
+ * <p>Prometheus: {@code policy_decision_log_queue_depth}, {@code policy_decision_log_unwritten},
+ * {@code policy_decision_log_written_total} (by the writer), {@code policy_decision_log_write_seconds}
+ * (per batch), {@code policy_decision_log_waits_total} (a deciding thread found the queue full),
+ * {@code policy_decision_log_refused_total}, {@code policy_decision_log_not_stored_total},
+ * {@code policy_decision_log_purged_total}.
  */
 @ApplicationScoped
 public class DecisionLog implements DecisionObserver {
@@ -84,7 +91,7 @@ public class DecisionLog implements DecisionObserver {
         }
         identityResolvable = identities.isResolvable();
         Counter written = Counter.builder("policy.decision.log.written")
-                .description("Decisions written to the decision log").register(registry);
+                .description("Checks and stateless decisions written to the decision log by its writer").register(registry);
         Timer writes = Timer.builder("policy.decision.log.write")
                 .description("Writing one batch of the decision log, in one transaction")
                 .publishPercentileHistogram().register(registry);
@@ -94,6 +101,9 @@ public class DecisionLog implements DecisionObserver {
         }, LogRow::inFull);
         Gauge.builder("policy.decision.log.queue.depth", writer, DecisionLogWriter::depth)
                 .description("Decisions waiting to be written to the decision log").register(registry);
+        Gauge.builder("policy.decision.log.unwritten", writer, DecisionLogWriter::unwritten)
+                .description("Checks and stateless decisions answered but not yet stored: what a crash would lose now")
+                .register(registry);
         FunctionCounter.builder("policy.decision.log.waits", writer, DecisionLogWriter::waited)
                 .description("Times a deciding thread found the decision log's queue full and waited").register(registry);
         FunctionCounter.builder("policy.decision.log.refused", writer, DecisionLogWriter::refused)
@@ -145,7 +155,12 @@ public class DecisionLog implements DecisionObserver {
     @Override
     public void decided(DecisionSource source, AccountSnapshot before, ActionRequest request, Decision decision,
                         long nanos) {
-        writer.accept(LogRow.of(new LoggedDecision(source, before, request, decision, nanos, caller())));
+        LogRow row = LogRow.of(new LoggedDecision(source, before, request, decision, nanos, caller()));
+        if (source == DecisionSource.LEDGER) {
+            store.insert(row);
+        } else {
+            writer.accept(row);
+        }
     }
 
     /**
@@ -181,8 +196,8 @@ public class DecisionLog implements DecisionObserver {
         return store.find(decisionId);
     }
 
-    /** Up to {@code limit} entries with their input facts, newest first, older than {@code before} when given. */
-    public List<LogEntry> withInput(Long before, int limit) {
+    /** Up to {@code limit} entries with their input facts, newest first, after {@code before} when given. */
+    public List<LogEntry> withInput(LogPosition before, int limit) {
         return store.withInput(before, limit);
     }
 

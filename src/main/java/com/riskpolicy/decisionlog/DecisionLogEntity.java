@@ -13,11 +13,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
- * One row of the decision log. Hibernate keeps the table's schema with the rest of the ledger's;
- * {@link DecisionLogStore} inserts rows in JDBC batches and reads them back through this entity.
- * {@code id} grows in the order rows are written (one writer), so it orders the log and pages it.
+ * One row of the decision log; its table is made by the migrations in {@code db/migration}.
+ * {@link DecisionLogStore} inserts rows with plain JDBC and reads them back through this entity.
+ * {@code id} grows in the order rows are written; the log is listed by decision time, then id
+ * ({@link LogPosition}).
  * The code and rule columns are for querying the table directly; the decision JSON holds them in full.
  * The two JSON documents are stored compressed ({@link Deflated}), at most {@link #DOCUMENT_LENGTH}
  * bytes each; an entry whose facts are larger still goes whole to the service log instead.
@@ -28,8 +31,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "decision_log_entry", indexes = {
         @Index(name = "decision_log_entry_decision", columnList = "decision_id"),
-        @Index(name = "decision_log_entry_account", columnList = "account_id, id"),
-        @Index(name = "decision_log_entry_at", columnList = "at")})
+        @Index(name = "decision_log_entry_account", columnList = "account_id, at, id"),
+        @Index(name = "decision_log_entry_at", columnList = "at, id")})
 class DecisionLogEntity {
 
     static final int ACCOUNT_ID_LENGTH = 64;
@@ -56,10 +59,12 @@ class DecisionLogEntity {
     Instant at;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(nullable = false, length = 16)
     DecisionSource source;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(nullable = false, length = 32)
     Action action;
 
@@ -70,6 +75,7 @@ class DecisionLogEntity {
     String symbol;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(nullable = false, length = 8)
     Outcome outcome;
 

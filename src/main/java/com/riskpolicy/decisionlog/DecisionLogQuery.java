@@ -11,10 +11,10 @@ import java.time.temporal.ChronoUnit;
  *
  * @param from   inclusive; the log keeps times to the microsecond
  * @param to     exclusive
- * @param before only entries older than this position (the cursor of the previous page)
+ * @param before only entries after this one, newest first (the cursor of the previous page)
  */
 public record DecisionLogQuery(String accountId, Action action, Outcome outcome, DecisionSource source, Instant from,
-                               Instant to, int limit, Long before) {
+                               Instant to, int limit, LogPosition before) {
 
     public DecisionLogQuery {
         from = from == null ? null : from.truncatedTo(ChronoUnit.MICROS);

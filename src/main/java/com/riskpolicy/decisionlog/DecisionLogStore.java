@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code decision_log_entry} table: inserts a batch of entries with one JDBC batch in one
- * transaction, lists and finds entries, and deletes those past retention.
+ * The {@code decision_log_entry} table: inserts one entry in the caller's transaction or a batch of
+ * entries with one JDBC batch in a transaction of its own, lists and finds entries, and deletes those
+ * past retention.
  */
 @ApplicationScoped
 public class DecisionLogStore {
@@ -27,6 +28,8 @@ public class DecisionLogStore {
             + " outcome, violation_codes, warning_codes, fired_rules, rule_set_revision, latency_nanos, caller,"
             + " input_deflated, decision_deflated) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SUMMARY = "e.id, e.source, e.caller, e.latencyNanos, e.accountId, e.symbol, e.decisionJson";
+    /** The decision time first (see {@link LogPosition}); indexed by (at, id) and (account_id, at, id). */
+    private static final String NEWEST_FIRST = " order by e.at desc, e.id desc";
     private static final int PURGE_CHUNK = 10_000;
 
     @Inject
@@ -34,7 +37,25 @@ public class DecisionLogStore {
     @Inject
     EntityManager entityManager;
 
-    /** Writes the rows in one transaction. */
+    /**
+     * Inserts a row in the caller's transaction, which must be active: the row commits or rolls back
+     * with whatever else the transaction does.
+     */
+    public void insert(LogRow row) {
+        if (!QuarkusTransaction.isActive()) {
+            throw new IllegalStateException("decision " + row.decisionId() + " is to be logged in its action's"
+                    + " transaction, but no transaction is active");
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            row.bind(insert);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new DecisionLogStoreException(e);
+        }
+    }
+
+    /** Writes the rows in one transaction of their own. */
     public void write(List<LogRow> rows) {
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection connection = dataSource.getConnection();
@@ -61,26 +82,26 @@ public class DecisionLogStore {
             filter(where, parameters, "e.source = :source", "source", query.source());
             filter(where, parameters, "e.at >= :from", "from", query.from());
             filter(where, parameters, "e.at < :to", "to", query.to());
-            filter(where, parameters, "e.id < :before", "before", query.before());
+            after(where, parameters, query.before());
             TypedQuery<Object[]> select = entityManager.createQuery(
-                    "select " + SUMMARY + " from DecisionLogEntity e " + where + " order by e.id desc", Object[].class);
+                    "select " + SUMMARY + " from DecisionLogEntity e " + where + NEWEST_FIRST, Object[].class);
             parameters.forEach(select::setParameter);
             List<Object[]> rows = select.setMaxResults(query.limit() + 1).getResultList();
             List<LogEntry> entries = rows.stream().limit(query.limit()).map(r -> entry(r, null)).toList();
-            Long next = rows.size() > query.limit() ? entries.get(entries.size() - 1).id() : null;
+            LogPosition next = rows.size() > query.limit() ? entries.get(entries.size() - 1).position() : null;
             return new DecisionLogPage(entries, next);
         });
     }
 
-    /** Up to {@code limit} entries with their input facts, newest first, older than {@code before} when given. */
-    public List<LogEntry> withInput(Long before, int limit) {
+    /** Up to {@code limit} entries with their input facts, newest first, after {@code before} when given. */
+    public List<LogEntry> withInput(LogPosition before, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
+            StringBuilder where = new StringBuilder("where 1 = 1");
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            after(where, parameters, before);
             TypedQuery<Object[]> select = entityManager.createQuery("select " + SUMMARY + ", e.inputFacts"
-                    + " from DecisionLogEntity e" + (before == null ? "" : " where e.id < :before")
-                    + " order by e.id desc", Object[].class);
-            if (before != null) {
-                select.setParameter("before", before);
-            }
+                    + " from DecisionLogEntity e " + where + NEWEST_FIRST, Object[].class);
+            parameters.forEach(select::setParameter);
             return select.setMaxResults(limit).getResultList().stream().map(r -> entry(r, (byte[]) r[7])).toList();
         });
     }
@@ -118,6 +139,16 @@ public class DecisionLogStore {
                 return deleted;
             }
             deleted += count;
+        }
+    }
+
+    /** Entries that come after {@code position} in the log's newest-first order. */
+    private static void after(StringBuilder where, Map<String, Object> parameters, LogPosition position) {
+        if (position != null) {
+            // the first condition alone bounds a scan of the index on (at, id)
+            where.append(" and e.at <= :beforeAt and (e.at < :beforeAt or e.id < :beforeId)");
+            parameters.put("beforeAt", position.at());
+            parameters.put("beforeId", position.id());
         }
     }
 

@@ -67,6 +67,8 @@ public final class DecisionLogWriter<E> {
     /** {@link System#nanoTime()} after which the writer stops retrying (set by close). */
     private volatile long giveUpAt;
     private volatile boolean givingUp;
+    /** Entries accepted and not yet stored (or given up on), queued or in the batch being written. */
+    private final AtomicInteger unwritten = new AtomicInteger();
 
     /**
      * @param batchDelay how long the writer lets a batch fill after its first entry (a flush does
@@ -106,6 +108,7 @@ public final class DecisionLogWriter<E> {
                 throw new DecisionLogUnavailableException("The decision log is closed: the service is shutting down.");
             }
             if (queue.offer(entry)) {
+                unwritten.incrementAndGet();
                 return;
             }
             waited.increment();
@@ -115,6 +118,7 @@ public final class DecisionLogWriter<E> {
                         + (queue.size() + queue.remainingCapacity()) + " entries stayed full for "
                         + Duration.ofNanos(maxWaitNanos) + ".");
             }
+            unwritten.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             refused.increment();
@@ -127,6 +131,15 @@ public final class DecisionLogWriter<E> {
     /** Entries waiting to be written. */
     public int depth() {
         return queue.size();
+    }
+
+    /**
+     * Entries accepted and not yet stored: those queued and the batch being written. A crash loses
+     * them; there are never more than the queue's capacity plus one batch.
+     */
+    public int unwritten() {
+        // the writer may store an entry a moment before its producer counts it
+        return Math.max(0, unwritten.get());
     }
 
     /** How often a producer found the queue full and had to wait. */
@@ -219,6 +232,7 @@ public final class DecisionLogWriter<E> {
             }
             if (!batch.isEmpty()) {
                 write(batch);
+                unwritten.addAndGet(-batch.size());
             }
             for (Item<E> item : items) {
                 if (item instanceof Marker<E> marker) {

@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * One decision read back from the log.
  *
- * @param id        the row's position in the log; larger is newer
+ * @param id        the order in which the row was written
  * @param inputJson the stored {@link LoggedInput}; null when the query did not ask for it
  */
 public record LogEntry(long id, DecisionSource source, String caller, long latencyNanos, String accountId,
@@ -21,6 +21,10 @@ public record LogEntry(long id, DecisionSource source, String caller, long laten
     /** When it was decided, to the microsecond as the log stores and filters it. */
     public Instant at() {
         return decision.evaluatedAt().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public LogPosition position() {
+        return new LogPosition(at(), id);
     }
 
     /** The facts the decision was made on, to decide them again. */

@@ -41,7 +41,7 @@ public class RuleImpact {
         Map<Change, Integer> counts = new EnumMap<>(Change.class);
         Map<Change, List<Example>> examples = new EnumMap<>(Change.class);
         Map<String, Integer> revisions = new TreeMap<>();
-        Long before = null;
+        LogPosition before = null;
         int remaining = last;
         while (remaining > 0) {
             List<LogEntry> page = log.withInput(before, Math.min(PAGE, remaining));
@@ -57,7 +57,7 @@ public class RuleImpact {
             if (page.size() < Math.min(PAGE, remaining)) {
                 break;
             }
-            before = page.get(page.size() - 1).id();
+            before = page.get(page.size() - 1).position();
             remaining -= page.size();
         }
         int replayed = counts.values().stream().mapToInt(Integer::intValue).sum();

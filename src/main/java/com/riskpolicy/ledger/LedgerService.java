@@ -18,8 +18,9 @@ import java.util.function.Function;
 
 /**
  * The embedded ledger: every mutation of an account runs under that account's lock in one
- * transaction, reading the account, deciding, and writing the state after the action only when the
- * rules allow it. Checks read the ledger and change nothing.
+ * transaction, reading the account, deciding, logging the decision and writing the state after the
+ * action only when the rules allow it; a denied action's transaction writes its log entry alone.
+ * Checks read the ledger and change nothing.
  */
 @ApplicationScoped
 public class LedgerService {

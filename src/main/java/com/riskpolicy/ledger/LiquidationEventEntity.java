@@ -13,6 +13,8 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** One persisted liquidation, ADL fill or margin call. The lists are kept as JSON. */
 @Entity
@@ -29,6 +31,7 @@ class LiquidationEventEntity {
     String eventId;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(nullable = false, length = 32)
     LiquidationType type;
 
@@ -39,6 +42,7 @@ class LiquidationEventEntity {
     String symbol;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(length = 8)
     PositionSide side;
 

@@ -11,6 +11,8 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A resting order; deleted when cancelled. */
 @Entity
@@ -28,6 +30,7 @@ class OrderEntity {
     String symbol;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(nullable = false, length = 8)
     OrderSide side;
 
@@ -41,6 +44,7 @@ class OrderEntity {
     BigDecimal leverage;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(nullable = false, length = 16)
     MarginMode mode;
 

@@ -10,6 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import java.math.BigDecimal;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** An account's margin mode and leverage for one contract; null where never set. */
 @Entity
@@ -27,6 +29,7 @@ class SymbolSettingEntity {
     String symbol;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(name = "margin_mode", length = 16)
     MarginMode marginMode;
 

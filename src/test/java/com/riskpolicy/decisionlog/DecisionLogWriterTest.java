@@ -98,6 +98,23 @@ class DecisionLogWriterTest {
     }
 
     @Test
+    void what_a_crash_would_lose_is_counted_queued_and_in_the_batch_being_written() throws Exception {
+        MemoryStore store = new MemoryStore();
+        store.gate = new CountDownLatch(1);
+        DecisionLogWriter<LoggedDecision> writer = new DecisionLogWriter<>(100, 3, Duration.ofMillis(5), Duration.ofSeconds(5), store, d -> "");
+        writer.start();
+        ids(10).forEach(id -> writer.accept(decision(id)));
+        // the blocked store holds a batch of 3 taken from the queue; 7 are still queued
+        assertTrue(Await.until(() -> writer.depth() == 7, Duration.ofSeconds(5)));
+        assertEquals(10, writer.unwritten());
+
+        store.gate.countDown();
+        assertTrue(writer.flush(Duration.ofSeconds(5)));
+        assertEquals(0, writer.unwritten());
+        assertTrue(writer.close(Duration.ofSeconds(5)));
+    }
+
+    @Test
     void after_closing_a_decision_is_refused_not_dropped() {
         DecisionLogWriter<LoggedDecision> writer = new DecisionLogWriter<>(10, 10, Duration.ofMillis(5), Duration.ofSeconds(1), new MemoryStore(), d -> "");
         writer.start();
