@@ -54,15 +54,17 @@ public final class HttpCheckBenchmark {
     static final double TARGET_CHECKS_PER_SECOND = 5_000;
     static final double TARGET_P99_MILLIS = 10;
 
-    private static final String HOST = "127.0.0.1";
+    static final String HOST = "127.0.0.1";
     private static final String CHECK_PATH = "/v1/checks/open-position";
     /** The demo platform user (api.md, Access): the benchmark service runs with the demo users on. */
-    private static final String AUTHORIZATION = "Basic "
+    static final String AUTHORIZATION = "Basic "
             + Base64.getEncoder().encodeToString("platform:platform".getBytes(StandardCharsets.US_ASCII));
     private static final byte[] ALLOW = "\"decision\":\"ALLOW\"".getBytes(StandardCharsets.US_ASCII);
-    private static final long SETTLE_SECONDS = 2;
+    static final long SETTLE_SECONDS = 2;
     /** The decision log's writer thread, "decision-log-writer", as /proc shows its name. */
     private static final String WRITER_THREAD = "decision-log-wr";
+    /** The H2 settings of the service's default database (application.properties, Ledger). */
+    static final String SERVICE_H2_SETTINGS = "WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
     private HttpCheckBenchmark() {
     }
@@ -120,7 +122,7 @@ public final class HttpCheckBenchmark {
         int port = freePort();
         Path log = Path.of("target", "bench", "http-service.log").toAbsolutePath();
         Files.createDirectories(log.getParent());
-        Process service = start(jar, rules, port, log);
+        Process service = start(jar, rules, port, log, database(SERVICE_H2_SETTINGS));
         Thread stopOnExit = new Thread(() -> stop(service), "stop-service");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
@@ -157,7 +159,7 @@ public final class HttpCheckBenchmark {
     // The service as a child process
     // ---------------------------------------------------------------------------------------------
 
-    private static Process start(Path jar, Path rules, int port, Path log) throws IOException {
+    static Process start(Path jar, Path rules, int port, Path log, String database) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String jvmArgs = System.getProperty("bench.service.jvm.args", "").trim();
@@ -171,7 +173,7 @@ public final class HttpCheckBenchmark {
                 .redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_HOST", HOST);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", database());
+        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", database);
         builder.environment().put("POLICY_RULES_DIR", rules.toString());
         Process process = builder.start();
         System.out.printf("[bench] started the service (pid %d) on %s:%d: %s; log %s%n", process.pid(), HOST, port,
@@ -180,11 +182,12 @@ public final class HttpCheckBenchmark {
     }
 
     /**
-     * A new database for every run. In a file, as the service's default: an in-memory database
-     * would keep every decision-log row on the heap, and its garbage collection would be measured
-     * instead of the service. {@code -Dbench.http.db=mem} measures that anyway.
+     * A new database for every run, with {@code settings} after its name. In a file, as the
+     * service's default: an in-memory database would keep every decision-log row on the heap, and
+     * its garbage collection would be measured instead of the service. {@code -Dbench.http.db=mem}
+     * measures that anyway.
      */
-    private static String database() throws IOException {
+    static String database(String settings) throws IOException {
         if (System.getProperty("bench.http.db", "file").equals("mem")) {
             return "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
         }
@@ -197,10 +200,10 @@ public final class HttpCheckBenchmark {
             }
         }
         Files.createDirectories(folder);
-        return "jdbc:h2:file:" + folder.resolve("ledger") + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + folder.resolve("ledger") + ";" + settings;
     }
 
-    private static void waitUntilReady(Process service, int port, Path log) throws Exception {
+    static void waitUntilReady(Process service, int port, Path log) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/q/health/ready"))
@@ -225,7 +228,7 @@ public final class HttpCheckBenchmark {
         throw new IllegalStateException("the service was not ready within 120 s:\n" + tail(log));
     }
 
-    private static void stop(Process service) {
+    static void stop(Process service) {
         if (!service.isAlive()) {
             return;
         }
@@ -250,7 +253,7 @@ public final class HttpCheckBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         }
@@ -312,7 +315,7 @@ public final class HttpCheckBenchmark {
         return requests;
     }
 
-    private static void call(HttpClient client, String method, String uri, String body, int expected) throws Exception {
+    static void call(HttpClient client, String method, String uri, String body, int expected) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(uri))
                 .header("Content-Type", "application/json")
                 .header("Authorization", AUTHORIZATION)
@@ -351,7 +354,7 @@ public final class HttpCheckBenchmark {
     // ---------------------------------------------------------------------------------------------
 
     /** {@code clients} connections, each sending its next check as soon as the last one is answered. */
-    private static Result closedLoop(String run, int port, List<byte[]> requests, int clients, long seconds,
+    static Result closedLoop(String run, int port, List<byte[]> requests, int clients, long seconds,
                                      Process service) throws InterruptedException {
         return drive(run, port, requests, clients, seconds, 0, service);
     }
@@ -537,7 +540,7 @@ public final class HttpCheckBenchmark {
      * One keep-alive HTTP/1.1 connection that writes a prepared request and reads the whole answer
      * (Content-Length or chunked). Deliberately minimal so the load generator costs little CPU.
      */
-    private static final class Connection implements AutoCloseable {
+    static final class Connection implements AutoCloseable {
 
         private final Socket socket;
         private final InputStream in;
