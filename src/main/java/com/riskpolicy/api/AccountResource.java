@@ -7,7 +7,9 @@ import com.riskpolicy.api.ApiRequests.OpenPosition;
 import com.riskpolicy.api.ApiRequests.PlaceOrder;
 import com.riskpolicy.api.ApiRequests.SetLeverage;
 import com.riskpolicy.api.ApiRequests.SetMarginMode;
+import com.riskpolicy.api.ApiViews.AccountAfterClose;
 import com.riskpolicy.api.ApiViews.AccountView;
+import com.riskpolicy.api.ApiViews.ClosedView;
 import com.riskpolicy.api.ApiViews.DecisionView;
 import com.riskpolicy.api.ApiViews.DecisionWithAccount;
 import com.riskpolicy.api.ApiViews.DecisionWithOrder;
@@ -20,6 +22,7 @@ import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.ActionRequest;
 import com.riskpolicy.domain.Order;
 import com.riskpolicy.ledger.LedgerService;
+import com.riskpolicy.ledger.PositionClose;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -140,8 +143,10 @@ public class AccountResource {
 
     @DELETE
     @Path("{accountId}/positions/{symbol}")
-    @Operation(summary = "Close the position at the mark price; PnL and isolated margin return to the cross wallet")
-    public AccountView closePosition(@PathParam("accountId") String accountId, @PathParam("symbol") String symbol) {
-        return context.view(ledger.closePosition(accountId, context.pathSymbol(symbol)));
+    @Operation(summary = "Close the position at the mark price; PnL and isolated margin return to the cross wallet."
+            + " The account after it, with the close (closedPosition: realized PnL, what the cross wallet was credited)")
+    public AccountAfterClose closePosition(@PathParam("accountId") String accountId, @PathParam("symbol") String symbol) {
+        PositionClose close = ledger.closePosition(accountId, context.pathSymbol(symbol));
+        return new AccountAfterClose(context.view(close.after()), ClosedView.of(close));
     }
 }

@@ -1,5 +1,6 @@
 package com.riskpolicy.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.riskpolicy.decision.Decision;
 import com.riskpolicy.decision.Preview;
 import com.riskpolicy.domain.AccountRisk;
@@ -7,18 +8,20 @@ import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.Contract;
 import com.riskpolicy.domain.LiquidationType;
-import com.riskpolicy.liquidation.AdlRanking;
-import com.riskpolicy.liquidation.LiquidationEvent;
 import com.riskpolicy.domain.MarginMode;
 import com.riskpolicy.domain.Money;
 import com.riskpolicy.domain.Order;
 import com.riskpolicy.domain.OrderSide;
 import com.riskpolicy.domain.Outcome;
+import com.riskpolicy.domain.Position;
 import com.riskpolicy.domain.PositionRisk;
 import com.riskpolicy.domain.PositionSide;
 import com.riskpolicy.domain.RiskTier;
 import com.riskpolicy.domain.fact.Violation;
 import com.riskpolicy.domain.fact.Warning;
+import com.riskpolicy.ledger.PositionClose;
+import com.riskpolicy.liquidation.AdlRanking;
+import com.riskpolicy.liquidation.LiquidationEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -113,6 +116,25 @@ public final class ApiViews {
     }
 
     public record DecisionWithAccount(DecisionView decision, AccountView account) {
+    }
+
+    /** The account after a close (its fields as {@link AccountView}'s), and the close itself. */
+    public record AccountAfterClose(@JsonUnwrapped AccountView account, ClosedView closedPosition) {
+    }
+
+    /**
+     * A position closed at the mark price: the cross wallet was credited {@code creditedToCross},
+     * the isolated margin returned (an isolated position only) plus {@code realizedPnl}.
+     */
+    public record ClosedView(String symbol, MarginMode mode, PositionSide side, String quantity, String entryPrice,
+                             String markPrice, String realizedPnl, String isolatedMargin, String creditedToCross) {
+
+        static ClosedView of(PositionClose close) {
+            Position p = close.position();
+            return new ClosedView(p.symbol(), p.mode(), p.side(), plain(p.quantity()), amount(p.entryPrice()),
+                    amount(close.markPrice()), amount(close.realizedPnl()),
+                    p.isIsolated() ? amount(p.isolatedMargin()) : null, amount(close.creditedToCross()));
+        }
     }
 
     public record DecisionWithOrder(DecisionView decision, OrderView order) {

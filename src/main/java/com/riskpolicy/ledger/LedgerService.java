@@ -107,18 +107,23 @@ public class LedgerService {
      * position's margin returns with it, but its loss never exceeds that margin: the cross wallet
      * receives max(0, iM + U).
      */
-    public AccountSnapshot closePosition(String accountId, String symbol) {
-        return mutate(accountId, before -> {
+    public PositionClose closePosition(String accountId, String symbol) {
+        PositionClose[] closed = new PositionClose[1];
+        mutate(accountId, before -> {
             Position position = before.position(symbol).orElseThrow(() ->
                     new LedgerConflictException(404, "account '" + accountId + "' has no " + symbol + " position"));
-            BigDecimal pnl = MarginMath.unrealizedPnl(position.side(), position.quantity(), position.entryPrice(),
-                    MarginMath.markPrice(before, position));
-            BigDecimal returned = position.isIsolated()
+            BigDecimal mark = MarginMath.markPrice(before, position);
+            BigDecimal pnl = MarginMath.unrealizedPnl(position.side(), position.quantity(), position.entryPrice(), mark);
+            BigDecimal credited = Money.out(position.isIsolated()
                     ? Money.max(BigDecimal.ZERO, Money.add(position.isolatedMargin(), pnl))
-                    : pnl;
+                    : pnl);
             String currency = policy.engine().active().catalog().valuationCurrency();
-            return before.toBuilder().removePosition(symbol).credit(currency, Money.out(returned)).build();
+            AccountSnapshot after = before.toBuilder().removePosition(symbol).credit(currency, credited).build();
+            closed[0] = new PositionClose(after, position, mark, Money.subtract(credited, position.isolatedMargin()),
+                    credited);
+            return after;
         });
+        return closed[0];
     }
 
     private AccountSnapshot mutate(String accountId, Function<AccountSnapshot, AccountSnapshot> change) {

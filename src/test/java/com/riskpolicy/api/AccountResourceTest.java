@@ -149,8 +149,29 @@ class AccountResourceTest {
         markPrice("ETHUSDT", "1900");
         given().delete("/v1/accounts/" + accountId + "/positions/ETHUSDT").then().statusCode(200)
                 .body("positions", empty())
-                .body("balances.USDT", equalTo("1100.00000000"));
+                .body("balances.USDT", equalTo("1100.00000000"))
+                .body("closedPosition.side", equalTo("SHORT"))
+                .body("closedPosition.markPrice", equalTo("1900.00000000"))
+                .body("closedPosition.realizedPnl", equalTo("100.00000000"))
+                .body("closedPosition.isolatedMargin", equalTo("200.00000000"))
+                .body("closedPosition.creditedToCross", equalTo("300.00000000"));
         given().delete("/v1/accounts/" + accountId + "/positions/ETHUSDT").then().statusCode(404);
+    }
+
+    @Test
+    void closing_a_cross_position_credits_its_pnl_and_says_so() {
+        String accountId = createAccount("close-x", Map.of("USDT", "1000"));
+        markPrice("ETHUSDT", "2000");
+        post("/v1/accounts/" + accountId + "/positions",
+                Map.of("symbol", "ETHUSDT", "side", "LONG", "quantity", "1", "price", "2000", "leverage", "10"))
+                .then().statusCode(201);
+        markPrice("ETHUSDT", "1950");
+        given().delete("/v1/accounts/" + accountId + "/positions/ETHUSDT").then().statusCode(200)
+                .body("balances.USDT", equalTo("950.00000000"))
+                .body("closedPosition.mode", equalTo("CROSS"))
+                .body("closedPosition.realizedPnl", equalTo("-50.00000000"))
+                .body("closedPosition.isolatedMargin", equalTo(null))
+                .body("closedPosition.creditedToCross", equalTo("-50.00000000"));
     }
 
     @Test
