@@ -1,0 +1,166 @@
+package com.riskpolicy.acceptance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The features edit the rules folder a service serves; whatever stops the run, the folder ends as it
+ * was. Interrupted runs are real JVMs here, stopped with SIGTERM (as Ctrl-C stops one) and SIGKILL.
+ */
+class RulesFolderJournalTest {
+
+    private static final String SERVICE = "http://policy.example:8080";
+    private static final String SHIPPED = "rule \"Removing margin\"\n    marginBalanceAfter <= maintenanceMargin )\nend\n";
+    private static final String TIGHTENED = SHIPPED.replace("<= maintenanceMargin", "< initialMargin");
+    private static final String BROKEN = TIGHTENED.replace(" )", "");
+    private static final String EDITED_LINE = "edited";
+
+    @TempDir
+    Path temp;
+    private Path folder;
+    private Path journalFile;
+    private final List<String> reloads = new ArrayList<>();
+
+    @BeforeEach
+    void aServedFolder() throws IOException {
+        folder = Files.createDirectories(temp.resolve("rules"));
+        Files.writeString(folder.resolve("isolated-margin.drl"), SHIPPED);
+        Files.writeString(folder.resolve("risk-parameters.csv"), "name,value\n");
+        journalFile = temp.resolve("target/acceptance/rules-folder-journal.json");
+    }
+
+    private String read(String file) throws IOException {
+        return Files.readString(folder.resolve(file));
+    }
+
+    private String reload(String service) {
+        reloads.add(service);
+        return "reloaded";
+    }
+
+    @Test
+    void undo_puts_every_edited_file_back_as_it_was_before_the_first_edit_and_reloads() throws IOException {
+        RulesFolderJournal journal = new RulesFolderJournal(journalFile);
+        journal.edit(SERVICE, folder, "isolated-margin.drl", text -> TIGHTENED);
+        journal.edit(SERVICE, folder, "isolated-margin.drl", text -> BROKEN);
+        assertEquals(BROKEN, read("isolated-margin.drl"));
+
+        RulesFolderJournal.Undone undone = journal.undo(this::reload);
+
+        assertEquals(SHIPPED, read("isolated-margin.drl"));
+        assertEquals(List.of("isolated-margin.drl"), undone.restored());
+        assertEquals(List.of(SERVICE), reloads);
+        assertFalse(journal.pending());
+        assertFalse(Files.exists(journalFile));
+        try (var files = Files.list(folder)) {
+            assertEquals(List.of("isolated-margin.drl", "risk-parameters.csv"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void the_next_run_undoes_the_edits_of_a_run_that_never_got_to_undo_them() throws IOException {
+        new RulesFolderJournal(journalFile).edit(SERVICE, folder, "isolated-margin.drl", text -> TIGHTENED);
+
+        RulesFolderJournal nextRun = new RulesFolderJournal(journalFile);
+        assertTrue(nextRun.pending());
+        nextRun.undo(this::reload);
+
+        assertEquals(SHIPPED, read("isolated-margin.drl"));
+        assertEquals(List.of(SERVICE), reloads);
+        assertFalse(Files.exists(journalFile));
+    }
+
+    @Test
+    void a_file_someone_changed_since_the_edit_is_left_as_they_left_it() throws IOException {
+        RulesFolderJournal journal = new RulesFolderJournal(journalFile);
+        journal.edit(SERVICE, folder, "isolated-margin.drl", text -> TIGHTENED);
+        String theirs = SHIPPED + "// a risk officer's note\n";
+        Files.writeString(folder.resolve("isolated-margin.drl"), theirs);
+
+        RulesFolderJournal.Undone undone = journal.undo(this::reload);
+
+        assertEquals(theirs, read("isolated-margin.drl"));
+        assertEquals(List.of("isolated-margin.drl"), undone.changedSince());
+        assertEquals(List.of(), reloads);
+        assertNull(undone.reload());
+    }
+
+    @Test
+    void a_file_already_back_to_its_text_needs_no_write_and_no_reload() throws IOException {
+        RulesFolderJournal journal = new RulesFolderJournal(journalFile);
+        journal.edit(SERVICE, folder, "isolated-margin.drl", text -> TIGHTENED);
+        // what a rollback through the service does
+        Files.writeString(folder.resolve("isolated-margin.drl"), SHIPPED);
+
+        RulesFolderJournal.Undone undone = journal.undo(this::reload);
+
+        assertEquals(List.of("isolated-margin.drl"), undone.alreadyBack());
+        assertEquals(List.of(), reloads);
+        assertFalse(Files.exists(journalFile));
+    }
+
+    @Test
+    void a_run_stopped_like_ctrl_c_undoes_its_edits_on_the_way_out() throws Exception {
+        Process run = editAndWait();
+
+        run.destroy();
+
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the stopped run did not exit");
+        assertEquals(SHIPPED, read("isolated-margin.drl"));
+        assertFalse(Files.exists(journalFile));
+    }
+
+    @Test
+    void a_run_killed_with_sigkill_is_undone_by_the_next_run() throws Exception {
+        Process run = editAndWait();
+
+        run.destroyForcibly();
+
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the killed run did not exit");
+        assertEquals(TIGHTENED, read("isolated-margin.drl"));
+        new RulesFolderJournal(journalFile).undo(this::reload);
+        assertEquals(SHIPPED, read("isolated-margin.drl"));
+        assertEquals(List.of(SERVICE), reloads);
+    }
+
+    /** A run in a JVM of its own: it has edited the folder when this returns, and waits to be stopped. */
+    private Process editAndWait() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process run = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), EditingRun.class.getName(),
+                journalFile.toString(), folder.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals(EDITED_LINE, output.readLine(), "the run did not edit the folder");
+        return run;
+    }
+
+    /** The run: journal with a shutdown hook, as the features do, one edit, then wait for the end. */
+    static final class EditingRun {
+
+        public static void main(String[] args) throws IOException {
+            RulesFolderJournal journal = new RulesFolderJournal(Path.of(args[0]));
+            journal.undoOnExit(service -> "not reloaded: no service in this test");
+            journal.edit(SERVICE, Path.of(args[1]), "isolated-margin.drl", text -> TIGHTENED);
+            System.out.println(EDITED_LINE);
+            System.out.flush();
+            // stdin stays open and silent: this blocks until the process is stopped
+            System.in.read();
+        }
+    }
+}
