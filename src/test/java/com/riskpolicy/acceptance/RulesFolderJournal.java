@@ -32,6 +32,8 @@ final class RulesFolderJournal {
 
     private final Path file;
     private Pending pending;
+    /** Set on the way out: the run's threads go on while the JVM shuts down, and must edit nothing more. */
+    private boolean closed;
 
     /** Asks the service that serves the folder to activate what it holds; says how that went. */
     interface Reload {
@@ -52,7 +54,7 @@ final class RulesFolderJournal {
      * @param restored     put back to the text they had before the run
      * @param alreadyBack  already held that text (a rollback, or a write the run never got to make)
      * @param changedSince held neither text: someone else's change, left as it was
-     * @param reload       how the service's reload went; null when no file was restored
+     * @param reload       how the service's reload went; null when no file is back to its text
      */
     record Undone(String folder, List<String> restored, List<String> alreadyBack, List<String> changedSince,
                   String reload) {
@@ -86,6 +88,9 @@ final class RulesFolderJournal {
      * @param service the address of the service that serves {@code folder}, for the reload on undo
      */
     synchronized void edit(String service, Path folder, String name, UnaryOperator<String> change) {
+        if (closed) {
+            throw new IllegalStateException("the run is stopping: the rules folder is no longer edited");
+        }
         String absolute = folder.toAbsolutePath().normalize().toString();
         if (pending != null && !(pending.service().equals(service) && pending.folder().equals(absolute))) {
             throw new IllegalStateException("the journal " + file + " still holds edits of " + pending.folder()
@@ -104,8 +109,10 @@ final class RulesFolderJournal {
     }
 
     /**
-     * Undoes every journaled edit that is still in place, asks the service to reload when a file was
-     * restored, and empties the journal.
+     * Undoes every journaled edit that is still in place, asks the service to reload when a file is
+     * back to its text, and only then empties the journal. A file may be back before its reload: the
+     * run that put it back may have been stopped while the service was compiling, with the edit
+     * still in force.
      */
     synchronized Undone undo(Reload reload) {
         if (pending == null) {
@@ -128,7 +135,8 @@ final class RulesFolderJournal {
                 changedSince.add(entry.getKey());
             }
         }
-        String reloaded = restored.isEmpty() ? null : reload.reload(pending.service());
+        boolean back = !restored.isEmpty() || !alreadyBack.isEmpty();
+        String reloaded = back ? reload.reload(pending.service()) : null;
         deleteIfExists(file);
         pending = null;
         return new Undone(folder.toString(), restored, alreadyBack, changedSince, reloaded);
@@ -142,11 +150,17 @@ final class RulesFolderJournal {
         // Loaded now: at shutdown the class loader that holds the tests may already be closed.
         List.of(Undone.class, Edit.class, Pending.class).forEach(Class::getName);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Undone undone = undo(reload);
+            Undone undone = close(reload);
             if (undone != Undone.NOTHING) {
                 System.err.println(undone.describe());
             }
         }, "rules-folder-journal-undo"));
+    }
+
+    /** Undoes the pending edits and refuses any further one. */
+    synchronized Undone close(Reload reload) {
+        closed = true;
+        return undo(reload);
     }
 
     private static Pending read(Path file) {

@@ -3,6 +3,7 @@ package com.riskpolicy.acceptance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -102,16 +103,30 @@ class RulesFolderJournalTest {
     }
 
     @Test
-    void a_file_already_back_to_its_text_needs_no_write_and_no_reload() throws IOException {
-        RulesFolderJournal journal = new RulesFolderJournal(journalFile);
-        journal.edit(SERVICE, folder, "isolated-margin.drl", text -> TIGHTENED);
-        // what a rollback through the service does
+    void a_file_already_back_is_not_written_but_the_next_run_still_has_the_service_reload_it() throws IOException {
+        new RulesFolderJournal(journalFile).edit(SERVICE, folder, "isolated-margin.drl", text -> TIGHTENED);
+        // a run stopped while the service compiled what it had put back: the file is back, the edit may be in force
         Files.writeString(folder.resolve("isolated-margin.drl"), SHIPPED);
+        var writtenAt = Files.getLastModifiedTime(folder.resolve("isolated-margin.drl"));
 
-        RulesFolderJournal.Undone undone = journal.undo(this::reload);
+        RulesFolderJournal.Undone undone = new RulesFolderJournal(journalFile).undo(this::reload);
 
         assertEquals(List.of("isolated-margin.drl"), undone.alreadyBack());
-        assertEquals(List.of(), reloads);
+        assertEquals(writtenAt, Files.getLastModifiedTime(folder.resolve("isolated-margin.drl")));
+        assertEquals(List.of(SERVICE), reloads);
+        assertFalse(Files.exists(journalFile));
+    }
+
+    @Test
+    void once_the_run_is_stopping_no_edit_reaches_the_folder() throws IOException {
+        RulesFolderJournal journal = new RulesFolderJournal(journalFile);
+        journal.edit(SERVICE, folder, "isolated-margin.drl", text -> TIGHTENED);
+
+        journal.close(this::reload);
+
+        assertThrows(IllegalStateException.class,
+                () -> journal.edit(SERVICE, folder, "isolated-margin.drl", text -> BROKEN));
+        assertEquals(SHIPPED, read("isolated-margin.drl"));
         assertFalse(Files.exists(journalFile));
     }
 
