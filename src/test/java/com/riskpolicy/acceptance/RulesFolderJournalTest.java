@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,10 +90,8 @@ class RulesFolderJournalTest {
 
     @Test
     void a_file_someone_changed_since_the_edit_is_left_as_they_left_it() throws IOException {
-        RulesFolderJournal journal = new RulesFolderJournal(journalFile);
-        journal.edit(SERVICE, folder, "isolated-margin.drl", text -> TIGHTENED);
         String theirs = SHIPPED + "// a risk officer's note\n";
-        Files.writeString(folder.resolve("isolated-margin.drl"), theirs);
+        RulesFolderJournal journal = tightenedThenWritten(theirs);
 
         RulesFolderJournal.Undone undone = journal.undo(this::reload);
 
@@ -104,9 +103,8 @@ class RulesFolderJournalTest {
 
     @Test
     void a_file_already_back_is_not_written_but_the_next_run_still_has_the_service_reload_it() throws IOException {
-        new RulesFolderJournal(journalFile).edit(SERVICE, folder, "isolated-margin.drl", text -> TIGHTENED);
         // a run stopped while the service compiled what it had put back: the file is back, the edit may be in force
-        Files.writeString(folder.resolve("isolated-margin.drl"), SHIPPED);
+        tightenedThenWritten(SHIPPED);
         var writtenAt = Files.getLastModifiedTime(folder.resolve("isolated-margin.drl"));
 
         RulesFolderJournal.Undone undone = new RulesFolderJournal(journalFile).undo(this::reload);
@@ -132,22 +130,16 @@ class RulesFolderJournalTest {
 
     @Test
     void a_run_stopped_like_ctrl_c_undoes_its_edits_on_the_way_out() throws Exception {
-        Process run = editAndWait();
+        stop(editAndWait(), run -> run.destroy());
 
-        run.destroy();
-
-        assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the stopped run did not exit");
         assertEquals(SHIPPED, read("isolated-margin.drl"));
         assertFalse(Files.exists(journalFile));
     }
 
     @Test
     void a_run_killed_with_sigkill_is_undone_by_the_next_run() throws Exception {
-        Process run = editAndWait();
+        stop(editAndWait(), run -> run.destroyForcibly());
 
-        run.destroyForcibly();
-
-        assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the killed run did not exit");
         assertEquals(TIGHTENED, read("isolated-margin.drl"));
         new RulesFolderJournal(journalFile).undo(this::reload);
         assertEquals(SHIPPED, read("isolated-margin.drl"));
@@ -163,6 +155,20 @@ class RulesFolderJournalTest {
         BufferedReader output = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
         assertEquals(EDITED_LINE, output.readLine(), "the run did not edit the folder");
         return run;
+    }
+
+    /** A journal that tightened the rule, after which {@code text} was written into the file by another hand. */
+    private RulesFolderJournal tightenedThenWritten(String text) throws IOException {
+        RulesFolderJournal journal = new RulesFolderJournal(journalFile);
+        journal.edit(SERVICE, folder, "isolated-margin.drl", current -> TIGHTENED);
+        Files.writeString(folder.resolve("isolated-margin.drl"), text);
+        return journal;
+    }
+
+    /** Stops the run with {@code signal} (SIGTERM by destroy, SIGKILL by destroyForcibly) and waits until it is gone. */
+    private static void stop(Process run, Consumer<Process> signal) throws InterruptedException {
+        signal.accept(run);
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the run did not exit");
     }
 
     /** The run: journal with a shutdown hook, as the features do, one edit, then wait for the end. */
