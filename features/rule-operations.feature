@@ -4,8 +4,9 @@ Feature: Risk officers change policy by editing the rules folder
   decided what, and roll a change back. The service refuses a broken rule set and keeps serving
   the one in force.
 
-  These scenarios edit the rules folder of the service under test (acceptance.rulesDir, by default
-  the copy the test run's own service serves) and put the shipped rules back after each scenario.
+  These scenarios edit the rules folder of the service under test. The shipped rules are the rules
+  it has in force when they begin; every file they edit is put back as they found it after each
+  scenario, and after an interrupted run as soon as the features run again.
 
   Background:
     Given the rules in force are the shipped rules

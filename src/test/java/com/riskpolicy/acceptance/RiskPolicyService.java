@@ -67,8 +67,8 @@ public class RiskPolicyService {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private String baseUrl;
-    private final String platform = basic("acceptance.user", "acceptance.password", "platform");
-    private final String riskOfficer = basic("acceptance.officer.user", "acceptance.officer.password", "officer");
+    private final String platform = platformAuthorization();
+    private final String riskOfficer = officerAuthorization();
 
     /** The running service's address, chosen once: the system property, else the test run's own service. */
     String baseUrl() {
@@ -235,6 +235,16 @@ public class RiskPolicyService {
                     request.replaceHeader("Authorization", rules ? riskOfficer : platform);
                     return next.next(request, response);
                 });
+    }
+
+    /** The trading platform's {@code Authorization} header value. */
+    static String platformAuthorization() {
+        return basic("acceptance.user", "acceptance.password", "platform");
+    }
+
+    /** The risk officer's {@code Authorization} header value. */
+    static String officerAuthorization() {
+        return basic("acceptance.officer.user", "acceptance.officer.password", "officer");
     }
 
     /** An {@code Authorization} header value; the demo user {@code fallback} unless the properties name a user. */

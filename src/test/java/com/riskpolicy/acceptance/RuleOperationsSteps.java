@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.Await;
 import io.cucumber.java.After;
+import io.cucumber.java.BeforeAll;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -23,20 +24,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
  * A risk officer at work on the rules folder: editing files, validating, reloading, rolling back.
  *
- * <p>The folder is the one the service under test serves: {@code -Dacceptance.rulesDir}, by default
- * {@code target/test-rules} (the copy this test run's service serves). The shipped files come from
- * {@code rules/}; every scenario ends with the folder and the service back on them.
+ * <p>The folder is the one the service under test serves; "the shipped rules" are the rule set that
+ * service had in force when these scenarios began ({@link ServedRules}). Every edit is journaled
+ * first and undone after the scenario, on the way out of a stopped run, or by the next run.
  */
 public class RuleOperationsSteps {
 
+    private static final Logger LOG = Logger.getLogger(RuleOperationsSteps.class);
     private static final String MAINTENANCE_CONDITION = "marginBalanceAfter <= maintenanceMargin )";
     private static final String MAINTENANCE_RULE = "rule \"Removing margin must leave the maintenance margin covered\"";
     private static final String INITIAL_RULE = "rule \"Removing margin must leave the initial margin covered\"";
+
+    /** Taken once per run, by the first scenario that needs it. */
+    private static ServedRules served;
 
     @Inject
     RiskPolicyService service;
@@ -51,30 +56,54 @@ public class RuleOperationsSteps {
         JsonPath lastDecision;
         Response lastAnswer;
         String revisionBefore;
-        boolean edited;
     }
 
-    private static Path folder() {
-        return Path.of(System.getProperty("acceptance.rulesDir", "target/test-rules"));
-    }
-
-    private static Path shipped() {
-        return Path.of(System.getProperty("acceptance.shippedRulesDir", "rules"));
-    }
-
-    private RequestSpecification as(String role) {
-        String user = System.getProperty("acceptance." + role + ".user", role);
-        String password = System.getProperty("acceptance." + role + ".password", role);
+    private RequestSpecification as(String authorization) {
+        // auth().none(): the header alone signs in, whatever RestAssured's default user
         return given().baseUri(service.baseUrl()).contentType(ContentType.JSON).accept(ContentType.JSON)
-                .auth().preemptive().basic(user, password);
+                .auth().none().header("Authorization", authorization);
+    }
+
+    private RequestSpecification platform() {
+        return as(RiskPolicyService.platformAuthorization());
     }
 
     private RequestSpecification officer() {
-        return as("officer");
+        return as(RiskPolicyService.officerAuthorization());
     }
 
     private String revisionInForce() {
         return officer().get("/v1/rules").then().statusCode(200).extract().jsonPath().getString("revision");
+    }
+
+    /**
+     * The served folder and the rule set in force when the run first asks. The folder must hold
+     * exactly that rule set: changes nobody has activated yet are someone's work in progress, which
+     * a reload in a scenario would activate.
+     */
+    private ServedRules served() {
+        synchronized (RuleOperationsSteps.class) {
+            if (served == null) {
+                JsonPath active = officer().get("/v1/rules").then().statusCode(200).extract().jsonPath();
+                String revision = active.getString("revision");
+                Map<String, String> files = officer().get("/v1/rules/revisions/{revision}", revision)
+                        .then().statusCode(200).extract().jsonPath().getMap("contents", String.class, String.class);
+                ServedRules candidate = new ServedRules(service.baseUrl(), ServedRules.folder(active.getString("folder")),
+                        revision, files);
+                List<String> differences = candidate.differences();
+                assertTrue(differences.isEmpty(), () -> "The rules folder " + candidate.folder()
+                        + " does not hold the rule set in force, " + revision + ": " + differences + " differ. Reload"
+                        + " or revert those changes first; the features edit and reload this folder.");
+                LOG.infof("Rule scenarios edit %s, served by %s with %s in force", candidate.folder(), candidate.service(),
+                        revision);
+                served = candidate;
+            }
+            return served;
+        }
+    }
+
+    private Path folder() {
+        return served().folder();
     }
 
     private static String read(Path file) {
@@ -86,32 +115,30 @@ public class RuleOperationsSteps {
     }
 
     private void edit(String file, String from, String to) {
-        Path path = folder().resolve(file);
-        String text = read(path);
-        assertTrue(text.contains(from), () -> file + " no longer contains: " + from);
-        try {
-            Files.writeString(path, text.replace(from, to));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        state.edited = true;
+        ServedRules rules = served();
+        ServedRules.journal().edit(rules.service(), rules.folder(), file, text -> {
+            assertTrue(text.contains(from), () -> file + " no longer contains: " + from);
+            return text.replace(from, to);
+        });
     }
 
-    private void putShippedRulesBack() {
-        try (Stream<Path> files = Files.list(shipped())) {
-            for (Path file : files.toList()) {
-                Files.copy(file, folder().resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** First thing in a run: put back what a run killed before it could undo its edits left in the folder. */
+    @BeforeAll
+    public static void undoAnInterruptedRun() {
+        RulesFolderJournal.Undone undone = ServedRules.journal().undo(ServedRules::reload);
+        if (undone != RulesFolderJournal.Undone.NOTHING) {
+            LOG.warn("An earlier run was interrupted while it had the rules folder edited. " + undone.describe());
         }
-        officer().post("/v1/rules/reload").then().statusCode(200);
     }
 
     @After
     public void backToTheShippedRules() {
-        if (state.edited) {
-            putShippedRulesBack();
+        RulesFolderJournal.Undone undone = ServedRules.journal().undo(ServedRules::reload);
+        assertEquals(List.of(), undone.changedSince(), undone::describe);
+        if (state.shippedRevision != null) {
+            assertEquals(state.shippedRevision, revisionInForce(),
+                    () -> "the rules in force are not the shipped ones again. " + undone.describe());
+            assertEquals(List.of(), served().differences(), "the rules folder differs from the shipped rules");
         }
     }
 
@@ -119,8 +146,9 @@ public class RuleOperationsSteps {
 
     @Given("the rules in force are the shipped rules")
     public void theShippedRules() {
-        putShippedRulesBack();
-        state.shippedRevision = revisionInForce();
+        state.shippedRevision = served().revision();
+        assertEquals(state.shippedRevision, revisionInForce(), "the rules in force are not the shipped rules");
+        assertEquals(List.of(), served().differences(), "the rules folder differs from the shipped rules");
     }
 
     @Given("a platform asks whether {bigdecimal} USDT may be removed from an isolated {bigdecimal} BTCUSDT long at {bigdecimal} backed by {bigdecimal} USDT at a mark price of {bigdecimal}")
@@ -138,7 +166,7 @@ public class RuleOperationsSteps {
     }
 
     private void decide() {
-        state.lastDecision = as("platform").body(state.removal).post("/v1/decisions").then().statusCode(200)
+        state.lastDecision = platform().body(state.removal).post("/v1/decisions").then().statusCode(200)
                 .extract().jsonPath();
     }
 
@@ -281,6 +309,6 @@ public class RuleOperationsSteps {
 
     @Then("the rules folder holds the shipped text of {string} again")
     public void folderHoldsShippedText(String file) {
-        assertEquals(read(shipped().resolve(file)), read(folder().resolve(file)));
+        assertEquals(served().files().get(file), read(folder().resolve(file)));
     }
 }
