@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Compiling the rules folder: the shipped set, and broken ones reported like a compiler would. */
 class RuleSetCompilerTest {
@@ -105,11 +108,38 @@ class RuleSetCompilerTest {
         assertTrue(error.message().contains("missing"), error.message());
     }
 
+    private RuleFiles withoutParameter(String name) {
+        return with("risk-parameters.csv", csv -> csv.lines()
+                .filter(line -> !line.startsWith(name + ",")).reduce("", (a, b) -> a + b + "\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"default-leverage", "liquidation-risk-ratio", "margin-call-risk-ratio"})
+    void every_parameter_the_service_reads_is_required_when_the_rules_load(String name) {
+        assertEquals(List.of(new RuleError("risk-parameters.csv", 1, 1, "required parameter '" + name + "' is not defined")),
+                errorsOf(withoutParameter(name)));
+    }
+
     @Test
-    void a_missing_required_parameter_is_named() {
-        RuleFiles broken = with("risk-parameters.csv", csv -> csv.lines()
-                .filter(line -> !line.startsWith("default-leverage")).reduce("", (a, b) -> a + b + "\n"));
-        assertTrue(errorsOf(broken).stream().anyMatch(e -> e.message().contains("default-leverage")));
+    void a_parameter_only_rules_read_is_not_required_by_the_service() throws Exception {
+        assertTrue(compiler.compile(withoutParameter("cross-risk-caution-ratio")).catalog().parameters()
+                .containsKey("margin-call-risk-ratio"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "default-leverage,20,|default-leverage,0.5,|2:18: default-leverage must be at least 1, got 0.5",
+            "liquidation-risk-ratio,1,|liquidation-risk-ratio,0,|3:24: liquidation-risk-ratio must be above 0 and at most 1 (1 = 100 %), got 0",
+            "liquidation-risk-ratio,1,|liquidation-risk-ratio,1.2,|3:24: liquidation-risk-ratio must be above 0 and at most 1 (1 = 100 %), got 1.2",
+            "margin-call-risk-ratio,0.8,|margin-call-risk-ratio,-0.1,|5:24: margin-call-risk-ratio must be above 0, got -0.1",
+            "margin-call-risk-ratio,0.8,|margin-call-risk-ratio,1,|5:24: margin-call-risk-ratio 1 must be below liquidation-risk-ratio 1: a margin call comes before the liquidation",
+            "liquidation-risk-ratio,1,|liquidation-risk-ratio,0.75,|5:24: margin-call-risk-ratio 0.8 must be below liquidation-risk-ratio 0.75: a margin call comes before the liquidation"})
+    void a_parameter_out_of_its_range_is_refused_at_its_cell(String from, String to, String expected) {
+        RuleFiles broken = with("risk-parameters.csv", csv -> {
+            assertTrue(csv.contains(from), from);
+            return csv.replace(from, to);
+        });
+        assertEquals(List.of("risk-parameters.csv:" + expected), errorsOf(broken).stream().map(RuleError::toString).toList());
     }
 
     @Test
