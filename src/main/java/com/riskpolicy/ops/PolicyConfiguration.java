@@ -30,8 +30,9 @@ public class PolicyConfiguration {
     @Singleton
     RuleEngine ruleEngine(@ConfigProperty(name = "policy.rules.dir", defaultValue = "rules") String folder,
                           @ConfigProperty(name = "policy.rules.session-pool-size", defaultValue = "16") int poolSize,
-                          @ConfigProperty(name = "policy.rules.max-firings", defaultValue = "10000") int maxFirings) {
-        RuleEngine engine = new RuleEngine(new RuleSetCompiler(poolSize, maxFirings), Path.of(folder));
+                          @ConfigProperty(name = "policy.rules.max-firings", defaultValue = "10000") int maxFirings,
+                          RuleFailureMetrics failures) {
+        RuleEngine engine = new RuleEngine(new RuleSetCompiler(poolSize, maxFirings), Path.of(folder), failures);
         try {
             RuleSet rules = engine.reload();
             LOG.infof("Rule set %s active: %d files from %s", rules.revision(), rules.files().size(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.rules.RuleEngine;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class PolicyConfigurationTest {
 
     @Test
     void the_shipped_rules_start_the_engine() {
-        RuleEngine engine = new PolicyConfiguration().ruleEngine("rules", 1, 100);
+        RuleEngine engine = new PolicyConfiguration().ruleEngine("rules", 1, 100, new RuleFailureMetrics(new SimpleMeterRegistry()));
         assertTrue(engine.isReady());
     }
 
@@ -37,13 +38,13 @@ class PolicyConfigurationTest {
         Path drl = folder.resolve("margin-mode.drl");
         Files.writeString(drl, Files.readString(drl).replace("positionQuantity > 0", "positionQuantity >"));
         IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> new PolicyConfiguration().ruleEngine(folder.toString(), 1, 100));
+                () -> new PolicyConfiguration().ruleEngine(folder.toString(), 1, 100, new RuleFailureMetrics(new SimpleMeterRegistry())));
         assertTrue(failure.getMessage().contains("margin-mode.drl:16:"), failure.getMessage());
     }
 
     @Test
     void startup_fails_when_the_rules_folder_is_missing() {
         assertThrows(RuntimeException.class,
-                () -> new PolicyConfiguration().ruleEngine(folder.resolve("absent").toString(), 1, 100));
+                () -> new PolicyConfiguration().ruleEngine(folder.resolve("absent").toString(), 1, 100, new RuleFailureMetrics(new SimpleMeterRegistry())));
     }
 }
