@@ -59,14 +59,12 @@ class RiskOfficerEditTest {
                 """
                 rule "Removing margin must leave the maintenance margin covered"
                 when
-                    $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, mode == MarginMode.ISOLATED,
-                                                currency == settlementCurrency, amount <= isolatedMargin,
+                    $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, amount <= isolatedMargin,
                                                 marginBalanceAfter <= maintenanceMargin )""",
                 """
                 rule "Removing margin must leave the initial margin covered"
                 when
-                    $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, mode == MarginMode.ISOLATED,
-                                                currency == settlementCurrency, amount <= isolatedMargin,
+                    $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, amount <= isolatedMargin,
                                                 marginBalanceAfter < initialMargin )""");
         Decision decision = new PolicyService(stricter, DecisionObserver.NONE).decide(e4(), removeNineHundred).decision();
         assertOnlyViolation(decision, "MAINTENANCE_MARGIN_BREACH", "Removing margin must leave the initial margin covered");
