@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.domain.Contract;
+import com.riskpolicy.domain.MarginMode;
+import com.riskpolicy.domain.fact.LeverageChange;
+import com.riskpolicy.domain.fact.RiskExposure;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -153,6 +160,46 @@ class RuleSetCompilerTest {
     void a_table_saved_by_a_spreadsheet_with_a_byte_order_mark_and_crlf_reads_the_same() throws Exception {
         RuleFiles excel = with("risk-tiers.csv", csv -> "\uFEFF" + csv.replace("\n", "\r\n"));
         assertEquals(12, compiler.compile(excel).catalog().requireContract("BTCUSDT").tiers().size());
+    }
+
+    /**
+     * Drools' default, property reactivity, warned for every constraint that calls a method with a
+     * value bound in another pattern ({@code reaches($limit)}): "… causes class reactivity", about
+     * twenty times a compile. The facts are immutable and no rule modifies one, so it is off.
+     */
+    @Test
+    void compiling_and_evaluating_every_rule_logs_no_reactivity_warning() throws Exception {
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record.getLoggerName() + ": " + String.valueOf(record.getMessage()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger drools = Logger.getLogger("org.drools");
+        drools.addHandler(handler);
+        try {
+            RuleSet rules = compiler.compile(shipped);
+            BigDecimal ratio = new BigDecimal("0.9");
+            rules.evaluate(List.of(new LeverageChange("a", "BTCUSDT", MarginMode.ISOLATED, BigDecimal.TEN, BigDecimal.ONE,
+                    true, BigDecimal.TEN, 1, BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE,
+                    BigDecimal.ZERO, BigDecimal.ONE, ratio, ratio)));
+            rules.liquidationVerdicts(List.of(new RiskExposure(RiskExposure.Scope.ISOLATED_POSITION, "a", "BTCUSDT", ratio,
+                    false, false)));
+        } finally {
+            drools.removeHandler(handler);
+        }
+        assertEquals(List.of(), warnings.stream().filter(w -> w.contains("reactivity")).toList());
     }
 
     private static int lineOf(String text, String fragment) {
