@@ -54,22 +54,37 @@ final class SelfTest {
         RuleSet run() throws RuleCompilationException;
     }
 
+    /** A candidate that compiled and passed, or why it did not (then {@code passed} is null). */
+    record Result(RuleSet passed, List<RuleError> errors) {
+    }
+
     /**
-     * Compiles a candidate, runs it as {@link #run} does and releases it: the compiler's errors,
-     * else the self-test's; empty when the candidate is valid. Activates nothing.
+     * Compiles a candidate and runs it as {@link #run} does: the compiler's errors, else the
+     * self-test's. A candidate that passes is kept for the caller to activate or retire; one that
+     * does not is released.
      */
-    static List<RuleError> compileAndRun(Compilation compile) {
+    static Result compileAndCheck(Compilation compile) {
         RuleSet candidate;
         try {
             candidate = compile.run();
         } catch (RuleCompilationException e) {
-            return e.errors();
+            return new Result(null, e.errors());
         }
-        try {
-            return run(candidate);
-        } finally {
+        List<RuleError> errors = run(candidate);
+        if (!errors.isEmpty()) {
             candidate.retire();
+            return new Result(null, errors);
         }
+        return new Result(candidate, List.of());
+    }
+
+    /** Compiles and runs a candidate, then releases it: the errors, empty when it is valid. Activates nothing. */
+    static List<RuleError> compileAndRun(Compilation compile) {
+        Result result = compileAndCheck(compile);
+        if (result.passed() != null) {
+            result.passed().retire();
+        }
+        return result.errors();
     }
 
     /** The errors found, located at the rule that failed; empty when the candidate runs. */
