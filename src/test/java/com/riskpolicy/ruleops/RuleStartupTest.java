@@ -16,8 +16,10 @@ import io.quarkus.runtime.util.ExceptionUtil;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,9 +102,9 @@ class RuleStartupTest {
     @Test
     void a_recorded_rule_set_that_no_longer_passes_is_not_served_either() throws IOException {
         breakTheFolder();
-        RuleFiles noParameters = RuleFiles.of(new java.util.HashMap<>(SHIPPED.contents()) {{
-                put("risk-parameters.csv", "name,value,description\n");
-            }});
+        Map<String, String> files = new HashMap<>(SHIPPED.contents());
+        files.put("risk-parameters.csv", "name,value,description\n");
+        RuleFiles noParameters = RuleFiles.of(files);
         ConfigurationException refused = refusal(() -> RuleStartup.choose(engine(), () -> Optional.of(noParameters)));
         assertTrue(refused.getMessage().contains("neither does the last recorded rule set " + noParameters.revision()
                 + " (3 errors)"), refused.getMessage());
@@ -115,6 +117,6 @@ class RuleStartupTest {
         ConfigurationException refused = refusal(() -> RuleStartup.choose(
                 new RuleEngine(new RuleSetCompiler(1, 1000), folder.resolve("absent")), () -> Optional.of(SHIPPED)));
         assertTrue(refused.getMessage().contains("rules folder not found"), refused.getMessage());
-        assertEquals(java.util.Set.of("policy.rules.dir"), refused.getConfigKeys());
+        assertEquals(Set.of("policy.rules.dir"), refused.getConfigKeys());
     }
 }
