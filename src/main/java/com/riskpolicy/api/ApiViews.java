@@ -7,9 +7,9 @@ import com.riskpolicy.domain.AccountRisk;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.Contract;
+import com.riskpolicy.domain.Display;
 import com.riskpolicy.domain.LiquidationType;
 import com.riskpolicy.domain.MarginMode;
-import com.riskpolicy.domain.Money;
 import com.riskpolicy.domain.Order;
 import com.riskpolicy.domain.OrderSide;
 import com.riskpolicy.domain.Outcome;
@@ -39,12 +39,12 @@ public final class ApiViews {
 
     /** An amount, price or ratio for output: 8 places, HALF_EVEN; null stays null. */
     static String amount(BigDecimal value) {
-        return value == null ? null : Money.out(value).toPlainString();
+        return value == null ? null : Display.money(value);
     }
 
     /** A quantity or leverage for output, without trailing zeros. */
     static String plain(BigDecimal value) {
-        return value == null ? null : value.stripTrailingZeros().toPlainString();
+        return value == null ? null : Display.plain(value);
     }
 
     public record PositionRiskView(

@@ -6,7 +6,7 @@ import com.riskpolicy.ops.Caller;
 import com.riskpolicy.ruleops.ActivationSource;
 import com.riskpolicy.ruleops.RuleOperations;
 import com.riskpolicy.ruleops.RuleOperations.ReloadOutcome;
-import com.riskpolicy.ruleops.RuleOperations.Revision;
+import com.riskpolicy.ruleops.RuleRevisions.Revision;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleSet;
@@ -46,7 +46,13 @@ public class RuleSetResource {
     @Context
     SecurityContext security;
 
-    public record RuleSetView(String revision, List<String> files, Instant loadedAt, String folder, LastReload lastReload) {
+    /**
+     * @param folderRevision the revision of the files in the folder now (null when it cannot be read)
+     * @param servesFolder   whether the serving revision is the folder's; false while the folder is
+     *                       refused (lastReload says why) or changed and not yet reloaded
+     */
+    public record RuleSetView(String revision, List<String> files, Instant loadedAt, String folder,
+                              String folderRevision, boolean servesFolder, LastReload lastReload) {
     }
 
     public record LastReload(Instant at, String by, ActivationSource source, RuleOperations.Outcome outcome,
@@ -68,12 +74,15 @@ public class RuleSetResource {
     }
 
     @GET
-    @Operation(summary = "The active revision, its files, and the outcome of the last reload with its errors")
+    @Operation(summary = "The active revision, its files, whether it is the folder's, and the outcome of the last"
+            + " reload with its errors")
     public RuleSetView active() {
         RuleOperations.Status status = operations.status();
         RuleSet rules = status.active();
+        String folderRevision = operations.folderRevision().orElse(null);
         return new RuleSetView(rules.revision(), rules.files(), rules.loadedAt(),
-                engine.folder().toAbsolutePath().normalize().toString(),
+                engine.folder().toAbsolutePath().normalize().toString(), folderRevision,
+                rules.revision().equals(folderRevision),
                 status.lastReload() == null ? null : LastReload.of(status.lastReload()));
     }
 

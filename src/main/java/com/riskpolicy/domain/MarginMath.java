@@ -282,7 +282,7 @@ public final class MarginMath {
         BigDecimal liquidationPrice = liquidationPrice(contract, position.side(), position.quantity(),
                 position.entryPrice(), liquidationMargin, value).orElse(null);
         boolean liquidatable = ratio == null
-                || ratio.compareTo(catalog.parameter(RiskCatalog.LIQUIDATION_RISK_RATIO)) >= 0;
+                || ratio.compareTo(catalog.liquidationRiskRatio()) >= 0;
         return new PositionRisk(position.symbol(), position.mode(), position.side(), position.quantity(),
                 position.entryPrice(), mark, position.leverage(), value, pnl,
                 position.isIsolated() ? position.isolatedMargin() : null, marginBalance,

@@ -1,6 +1,7 @@
 package com.riskpolicy.domain;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,8 +20,17 @@ public record RiskCatalog(
 
     /** Leverage of a symbol that has never had one set. */
     public static final String DEFAULT_LEVERAGE = "default-leverage";
-    /** A risk ratio at or above this is shown as liquidatable. */
+    /** A risk ratio at or above this is shown as liquidatable; the liquidation index screens for it. */
     public static final String LIQUIDATION_RISK_RATIO = "liquidation-risk-ratio";
+    /** The liquidation index screens for a risk ratio at or above this, for the margin-call rule. */
+    public static final String MARGIN_CALL_RISK_RATIO = "margin-call-risk-ratio";
+
+    /**
+     * The parameters the service itself reads, through the accessors below and nowhere else: a rule
+     * set without any of them is refused when it loads, never at its first use.
+     */
+    public static final List<String> SERVICE_PARAMETERS =
+            List.of(DEFAULT_LEVERAGE, LIQUIDATION_RISK_RATIO, MARGIN_CALL_RISK_RATIO);
 
     public RiskCatalog {
         contracts = Map.copyOf(contracts);
@@ -36,15 +46,23 @@ public record RiskCatalog(
         return contract(symbol).orElseThrow(() -> new UnknownSymbolException(symbol));
     }
 
-    public BigDecimal parameter(String name) {
+    public BigDecimal defaultLeverage() {
+        return parameter(DEFAULT_LEVERAGE);
+    }
+
+    public BigDecimal liquidationRiskRatio() {
+        return parameter(LIQUIDATION_RISK_RATIO);
+    }
+
+    public BigDecimal marginCallRiskRatio() {
+        return parameter(MARGIN_CALL_RISK_RATIO);
+    }
+
+    private BigDecimal parameter(String name) {
         BigDecimal value = parameters.get(name);
         if (value == null) {
             throw new IllegalStateException("risk parameter '" + name + "' is not defined in the rules folder");
         }
         return value;
-    }
-
-    public BigDecimal defaultLeverage() {
-        return parameter(DEFAULT_LEVERAGE);
     }
 }

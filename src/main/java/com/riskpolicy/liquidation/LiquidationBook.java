@@ -28,8 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LiquidationBook {
 
-    public static final String MARGIN_CALL_RISK_RATIO = "margin-call-risk-ratio";
-
     private final Map<String, SymbolBook> symbols = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> crossExposure = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> exposedSymbols = new ConcurrentHashMap<>();
@@ -205,8 +203,7 @@ public final class LiquidationBook {
 
         static Thresholds of(RuleSet rules) {
             RiskCatalog catalog = rules.catalog();
-            return new Thresholds(rules.revision(), rules.math(),
-                    catalog.parameter(RiskCatalog.LIQUIDATION_RISK_RATIO), catalog.parameter(MARGIN_CALL_RISK_RATIO));
+            return new Thresholds(rules.revision(), rules.math(), catalog.liquidationRiskRatio(), catalog.marginCallRiskRatio());
         }
 
         /** The lower of the two: below it, no rule has anything to say. */

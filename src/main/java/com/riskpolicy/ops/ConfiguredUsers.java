@@ -1,6 +1,7 @@
 package com.riskpolicy.ops;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -19,8 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Checks HTTP Basic credentials against the {@link UserList} built from configuration when the
- * service starts; the service does not start on a list that {@link UserList} refuses. A check is
- * a map look-up and a digest, so it runs on the I/O thread.
+ * service starts; the service does not start on a list that {@link UserList} refuses, and says why
+ * in one message. A check is a map look-up and a digest, so it runs on the I/O thread.
  */
 @Singleton
 public class ConfiguredUsers implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -42,8 +43,10 @@ public class ConfiguredUsers implements IdentityProvider<UsernamePasswordAuthent
         try {
             users = UserList.of(config.demoUsers(), passwords, roles);
         } catch (IllegalStateException refused) {
-            LOG.error(refused.getMessage());
-            throw refused;
+            // Quarkus prints a ConfigurationException's message alone and exits with status 1, where it
+            // logs any other with its stack trace after the reason; without a cause, which it would
+            // judge by instead.
+            throw new ConfigurationException(refused.getMessage(), Set.of("policy.security.demo-users", "policy.security.users"));
         }
     }
 

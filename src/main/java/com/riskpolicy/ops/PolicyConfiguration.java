@@ -4,9 +4,8 @@ import com.riskpolicy.decision.DecisionObserver;
 import com.riskpolicy.decision.PolicyService;
 import com.riskpolicy.decisionlog.DecisionLog;
 import com.riskpolicy.liquidation.LiquidationBook;
-import com.riskpolicy.rules.RuleCompilationException;
+import com.riskpolicy.ruleops.RuleStartup;
 import com.riskpolicy.rules.RuleEngine;
-import com.riskpolicy.rules.RuleSet;
 import com.riskpolicy.rules.RuleSetCompiler;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,31 +17,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Wires the rule engine and the policy service, and loads the rules folder at startup: the service
- * does not start on rules that do not compile.
+ * Wires the rule engine and the policy service, and loads the rules at startup: the folder, or the
+ * last good recorded rule set while the folder is refused ({@link RuleStartup}).
  */
 @ApplicationScoped
 public class PolicyConfiguration {
 
     private static final Logger LOG = Logger.getLogger(PolicyConfiguration.class);
 
+    /** @throws io.quarkus.runtime.configuration.ConfigurationException when there are no good rules to start on */
     @Produces
     @Singleton
     RuleEngine ruleEngine(@ConfigProperty(name = "policy.rules.dir", defaultValue = "rules") String folder,
                           @ConfigProperty(name = "policy.rules.session-pool-size", defaultValue = "16") int poolSize,
-                          @ConfigProperty(name = "policy.rules.max-firings", defaultValue = "10000") int maxFirings) {
-        RuleEngine engine = new RuleEngine(new RuleSetCompiler(poolSize, maxFirings), Path.of(folder));
-        try {
-            RuleSet rules = engine.reload();
-            LOG.infof("Rule set %s active: %d files from %s", rules.revision(), rules.files().size(),
-                    engine.folder().toAbsolutePath().normalize());
-        } catch (RuleCompilationException e) {
-            LOG.errorf("The rules in %s do not compile, so the service cannot start:%n%s",
-                    engine.folder().toAbsolutePath().normalize(), e.getMessage());
-            throw new IllegalStateException("rules in " + engine.folder().toAbsolutePath().normalize()
-                    + " do not compile: " + e.getMessage(), e);
-        }
-        return engine;
+                          @ConfigProperty(name = "policy.rules.max-firings", defaultValue = "10000") int maxFirings,
+                          RuleFailureMetrics failures, RuleStartup startup) {
+        return startup.engine(new RuleSetCompiler(poolSize, maxFirings), Path.of(folder), failures);
     }
 
     @Produces

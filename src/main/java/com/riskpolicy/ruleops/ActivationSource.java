@@ -4,6 +4,11 @@ package com.riskpolicy.ruleops;
 public enum ActivationSource {
     /** The service started on the rules folder. */
     STARTUP,
+    /**
+     * The service started while the rules folder was refused, on the newest rule set recorded before
+     * (what the previous run served last).
+     */
+    LAST_GOOD,
     /** {@code POST /v1/rules/reload}. */
     RELOAD,
     /** A change in the rules folder, seen by the watcher. */

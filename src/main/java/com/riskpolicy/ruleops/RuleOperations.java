@@ -1,23 +1,17 @@
 package com.riskpolicy.ruleops;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.riskpolicy.ops.Caller;
-import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleFiles;
 import com.riskpolicy.rules.RuleSet;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +20,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,21 +34,20 @@ import org.jboss.logging.Logger;
 /**
  * What risk officers do with the rules folder: validate a candidate, reload (compile, self-test,
  * activate atomically, record), roll back to an earlier revision. The active rule set keeps serving
- * whenever a candidate is refused; decisions in flight finish on the rule set they started with,
- * and a replaced rule set is retired only after a grace period.
+ * whenever a candidate is refused, at startup too ({@link RuleStartup}); decisions in flight finish
+ * on the rule set they started with, and a replaced rule set is retired only after a grace period.
  */
 @ApplicationScoped
 public class RuleOperations {
 
     private static final Logger LOG = Logger.getLogger(RuleOperations.class);
-    private static final TypeReference<Map<String, String>> CONTENTS = new TypeReference<>() { };
 
     @Inject
     RuleEngine engine;
     @Inject
-    EntityManager entityManager;
+    RuleStartup startup;
     @Inject
-    ObjectMapper json;
+    RuleRevisions revisions;
     @Inject
     MeterRegistry registry;
     @ConfigProperty(name = "policy.rules.retire-after", defaultValue = "PT30S")
@@ -93,21 +83,25 @@ public class RuleOperations {
         ACTIVATED, UNCHANGED, REFUSED
     }
 
-    /** An activation as recorded; {@code contents} only when asked for one revision. */
-    public record Revision(long sequence, String revision, String previousRevision, Instant activatedAt,
-                           String activatedBy, ActivationSource source, List<FileChange> filesChanged,
-                           Map<String, String> contents) {
-    }
-
-    public record FileChange(String file, String change) {
-    }
-
+    /**
+     * Records what the service started on. When that is the last good recorded rule set because the
+     * folder was refused, the last reload is that refusal, with the folder's errors, until the
+     * folder is fixed and activated.
+     */
     void start(@Observes StartupEvent event) {
-        RuleSet active = engine.active();
-        QuarkusTransaction.requiringNew().run(() -> record(ActivationSource.STARTUP, Caller.SYSTEM, previousRun(), active));
-        status = new Status(active, new ReloadOutcome(active.loadedAt(), Caller.SYSTEM, ActivationSource.STARTUP,
-                Outcome.ACTIVATED, active.revision(), List.of(), 0));
-        Gauge.builder("policy.rules.activations", this, ops -> ops.activations()).register(registry);
+        RuleStartup.Choice choice = startup.choice();
+        RuleSet active = choice.active();
+        revisions.record(choice.servesFolder() ? ActivationSource.STARTUP : ActivationSource.LAST_GOOD, Caller.SYSTEM,
+                revisions.latest().map(RuleFiles::contents).orElse(null), active);
+        reloads.lock();
+        try {
+            finished(new ReloadOutcome(active.loadedAt(), Caller.SYSTEM, ActivationSource.STARTUP,
+                    choice.servesFolder() ? Outcome.ACTIVATED : Outcome.REFUSED, choice.folderRevision(),
+                    choice.folderErrors(), 0));
+        } finally {
+            reloads.unlock();
+        }
+        Gauge.builder("policy.rules.activations", revisions, RuleRevisions::count).register(registry);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -144,19 +138,13 @@ public class RuleOperations {
             if (revision.equals(active.revision())) {
                 return finished(new ReloadOutcome(Instant.now(), by, source, Outcome.UNCHANGED, revision, List.of(), millis(started)));
             }
-            RuleSet candidate;
-            try {
-                candidate = engine.compile(files);
-            } catch (RuleCompilationException e) {
-                throw refused(source, by, revision, e.errors(), started);
+            SelfTest.Result checked = SelfTest.compileAndCheck(() -> engine.compile(files));
+            if (checked.passed() == null) {
+                throw refused(source, by, revision, checked.errors(), started);
             }
-            List<RuleError> selfTest = SelfTest.run(candidate);
-            if (!selfTest.isEmpty()) {
-                candidate.retire();
-                throw refused(source, by, revision, selfTest, started);
-            }
+            RuleSet candidate = checked.passed();
             RuleSet previous = engine.activate(candidate);
-            QuarkusTransaction.requiringNew().run(() -> record(source, by, previous, candidate));
+            revisions.record(source, by, previous == null ? null : previous.ruleFiles().contents(), candidate);
             if (previous != null) {
                 retirer.schedule(previous::retire, retireAfter.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -179,7 +167,7 @@ public class RuleOperations {
     public Optional<ReloadOutcome> rollback(String revision, String by) {
         reloads.lock();
         try {
-            Optional<Map<String, String>> contents = QuarkusTransaction.requiringNew().call(() -> contents(revision));
+            Optional<Map<String, String>> contents = revisions.contents(revision);
             if (contents.isEmpty()) {
                 return Optional.empty();
             }
@@ -197,20 +185,22 @@ public class RuleOperations {
     }
 
     /** Every activation, newest first. */
-    public List<Revision> revisions(int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> entityManager
-                .createQuery("select r from RuleRevisionEntity r order by r.id desc", RuleRevisionEntity.class)
-                .setMaxResults(limit).getResultList().stream().map(r -> view(r, false)).toList());
+    public List<RuleRevisions.Revision> revisions(int limit) {
+        return revisions.list(limit);
     }
 
     /** The latest activation of {@code revision}, with its files. */
-    public Optional<Revision> revision(String revision) {
-        return QuarkusTransaction.requiringNew().call(() -> latest(revision).map(r -> view(r, true)));
+    public Optional<RuleRevisions.Revision> revision(String revision) {
+        return revisions.find(revision);
     }
 
-    private long activations() {
-        return QuarkusTransaction.requiringNew().call(() ->
-                entityManager.createQuery("select count(r) from RuleRevisionEntity r", Long.class).getSingleResult());
+    /** The revision of the files in the rules folder now; empty when the folder cannot be read. */
+    public Optional<String> folderRevision() {
+        try {
+            return Optional.of(RuleFiles.read(engine.folder()).revision());
+        } catch (UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Called with {@link #reloads} held: no other reload changes the active rule set meanwhile. */
@@ -237,60 +227,6 @@ public class RuleOperations {
         return (System.nanoTime() - started) / 1_000_000;
     }
 
-    private void record(ActivationSource source, String by, RuleSet previous, RuleSet activated) {
-        record(source, by, previous == null ? null : previous.ruleFiles().contents(), activated);
-    }
-
-    private void record(ActivationSource source, String by, Map<String, String> previous, RuleSet activated) {
-        RuleRevisionEntity row = new RuleRevisionEntity();
-        row.revision = activated.revision();
-        row.previousRevision = previous == null ? null : RuleFiles.of(previous).revision();
-        row.activatedAt = Instant.now();
-        row.activatedBy = by;
-        row.source = source.name();
-        row.filesChanged = write(changes(previous == null ? Map.of() : previous, activated.ruleFiles().contents()));
-        row.contents = write(activated.ruleFiles().contents());
-        entityManager.persist(row);
-    }
-
-    /** At startup: the files of the last activation recorded, to tell what changed while the service was down. */
-    private Map<String, String> previousRun() {
-        return entityManager.createQuery("select r from RuleRevisionEntity r order by r.id desc", RuleRevisionEntity.class)
-                .setMaxResults(1).getResultStream().findFirst().map(r -> read(r.contents, CONTENTS)).orElse(null);
-    }
-
-    private static List<FileChange> changes(Map<String, String> before, Map<String, String> after) {
-        List<FileChange> out = new ArrayList<>();
-        SortedMap<String, String> all = new TreeMap<>(before);
-        all.putAll(after);
-        for (String file : all.keySet()) {
-            if (!before.containsKey(file)) {
-                out.add(new FileChange(file, "ADDED"));
-            } else if (!after.containsKey(file)) {
-                out.add(new FileChange(file, "REMOVED"));
-            } else if (!before.get(file).equals(after.get(file))) {
-                out.add(new FileChange(file, "MODIFIED"));
-            }
-        }
-        return out;
-    }
-
-    private Optional<RuleRevisionEntity> latest(String revision) {
-        return entityManager.createQuery("select r from RuleRevisionEntity r where r.revision = :revision order by r.id desc",
-                        RuleRevisionEntity.class)
-                .setParameter("revision", revision).setMaxResults(1).getResultStream().findFirst();
-    }
-
-    private Optional<Map<String, String>> contents(String revision) {
-        return latest(revision).map(r -> read(r.contents, CONTENTS));
-    }
-
-    private Revision view(RuleRevisionEntity row, boolean withContents) {
-        return new Revision(row.id, row.revision, row.previousRevision, row.activatedAt, row.activatedBy,
-                ActivationSource.valueOf(row.source), read(row.filesChanged, new TypeReference<List<FileChange>>() { }),
-                withContents ? new TreeMap<>(read(row.contents, CONTENTS)) : null);
-    }
-
     /** Makes the folder's rule files exactly {@code contents}; other files are left alone. */
     private void writeFolder(Map<String, String> contents) {
         Path folder = engine.folder();
@@ -308,22 +244,6 @@ public class RuleOperations {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the rules folder " + folder, e);
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable revision record: " + e.getMessage(), e);
         }
     }
 

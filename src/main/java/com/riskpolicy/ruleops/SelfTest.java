@@ -5,12 +5,19 @@ import com.riskpolicy.decision.PolicyService;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.ActionRequest;
+import com.riskpolicy.domain.CollateralAsset;
 import com.riskpolicy.domain.Contract;
+import com.riskpolicy.domain.MarginMath;
 import com.riskpolicy.domain.MarginMode;
+import com.riskpolicy.domain.Money;
 import com.riskpolicy.domain.Position;
 import com.riskpolicy.domain.PositionSide;
-import com.riskpolicy.domain.fact.RiskExposure;
+import com.riskpolicy.domain.RiskCatalog;
 import com.riskpolicy.domain.fact.Violation;
+import com.riskpolicy.liquidation.LiquidationBook;
+import com.riskpolicy.liquidation.TickLedger;
+import com.riskpolicy.liquidation.TickPlan;
+import com.riskpolicy.liquidation.TickPlanner;
 import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleError;
@@ -18,20 +25,25 @@ import com.riskpolicy.rules.RuleEvaluationException;
 import com.riskpolicy.rules.RuleSet;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The check a compiled candidate passes before it is activated: every action on sample accounts of
- * every contract, and the liquidation rules on sample exposures, must be decided without a rule
- * failing or firing without end. Compiling proves the rules are well formed; this proves they run.
+ * every contract, and a mark-price tick of every contract over a sample book, must be decided and
+ * carried out without a rule failing or firing without end. Compiling proves the rules are well
+ * formed; this proves they run.
  */
 final class SelfTest {
 
     private static final BigDecimal PRICE = new BigDecimal("1000");
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
     private SelfTest() {
     }
@@ -42,22 +54,37 @@ final class SelfTest {
         RuleSet run() throws RuleCompilationException;
     }
 
+    /** A candidate that compiled and passed, or why it did not (then {@code passed} is null). */
+    record Result(RuleSet passed, List<RuleError> errors) {
+    }
+
     /**
-     * Compiles a candidate, runs it as {@link #run} does and releases it: the compiler's errors,
-     * else the self-test's; empty when the candidate is valid. Activates nothing.
+     * Compiles a candidate and runs it as {@link #run} does: the compiler's errors, else the
+     * self-test's. A candidate that passes is kept for the caller to activate or retire; one that
+     * does not is released.
      */
-    static List<RuleError> compileAndRun(Compilation compile) {
+    static Result compileAndCheck(Compilation compile) {
         RuleSet candidate;
         try {
             candidate = compile.run();
         } catch (RuleCompilationException e) {
-            return e.errors();
+            return new Result(null, e.errors());
         }
-        try {
-            return run(candidate);
-        } finally {
+        List<RuleError> errors = run(candidate);
+        if (!errors.isEmpty()) {
             candidate.retire();
+            return new Result(null, errors);
         }
+        return new Result(candidate, List.of());
+    }
+
+    /** Compiles and runs a candidate, then releases it: the errors, empty when it is valid. Activates nothing. */
+    static List<RuleError> compileAndRun(Compilation compile) {
+        Result result = compileAndCheck(compile);
+        if (result.passed() != null) {
+            result.passed().retire();
+        }
+        return result.errors();
     }
 
     /** The errors found, located at the rule that failed; empty when the candidate runs. */
@@ -79,12 +106,12 @@ final class SelfTest {
                 }
             }
             try {
-                candidate.liquidationVerdicts(List.of(
-                        new RiskExposure(RiskExposure.Scope.ISOLATED_POSITION, "self-test", symbol, new BigDecimal("1.5"), false, false),
-                        new RiskExposure(RiskExposure.Scope.ISOLATED_POSITION, "self-test-2", symbol, new BigDecimal("0.9"), false, false),
-                        new RiskExposure(RiskExposure.Scope.CROSS_ACCOUNT, "self-test-3", symbol, null, true, false)));
+                sampleTick(candidate, contract);
             } catch (RuleEvaluationException e) {
-                errors.add(new RuleError("(liquidation rules)", 1, 1, "fail on sample exposures of " + symbol + ": " + e.getMessage()));
+                errors.add(locate(candidate, e.rule(), "fails on a sample mark-price tick of " + symbol + ": " + e.getMessage()));
+            } catch (RuntimeException e) {
+                errors.add(new RuleError("(liquidation rules)", 1, 1, "a sample mark-price tick of " + symbol
+                        + " fails: " + e.getMessage()));
             }
         }
         return new ArrayList<>(errors);
@@ -103,6 +130,71 @@ final class SelfTest {
                 List.of(new Position(symbol, PositionSide.SHORT, BigDecimal.ONE, PRICE, BigDecimal.TEN, MarginMode.CROSS,
                         BigDecimal.ZERO)), List.of(), marks);
         return List.of(empty, isolated, cross);
+    }
+
+    /**
+     * A mark-price tick of {@code contract} at {@link #PRICE} through the real planner, over a book
+     * in which the tick brings, by the candidate's own thresholds: an isolated position past the
+     * liquidation ratio, one between the margin call and the liquidation, one bankrupt with a deficit
+     * the empty insurance fund cannot pay (so a short is auto-deleveraged), and two cross books, one
+     * past each threshold. Every verdict the liquidation rules can give is carried out.
+     */
+    static TickPlan sampleTick(RuleSet candidate, Contract contract) {
+        String symbol = contract.symbol();
+        RiskCatalog catalog = candidate.catalog();
+        BigDecimal value = MarginMath.positionValue(BigDecimal.ONE, PRICE);
+        BigDecimal maintenance = MarginMath.maintenanceMargin(value, candidate.math().tierOrLast(contract, value));
+        BigDecimal pastLiquidation = Money.multiply(catalog.liquidationRiskRatio(), TWO);
+        BigDecimal pastMarginCall = Money.divide(Money.add(catalog.marginCallRiskRatio(), catalog.liquidationRiskRatio()), TWO);
+        CollateralAsset valuation = catalog.collateral().get(catalog.valuationCurrency());
+        BigDecimal collateralRatio = valuation.collateralRatio().signum() > 0 ? valuation.collateralRatio() : BigDecimal.ONE;
+
+        Map<String, AccountSnapshot> accounts = new TreeMap<>();
+        LiquidationBook book = new LiquidationBook(candidate);
+        Stream.of(
+                isolated(contract, "self-test-liquidated", PositionSide.LONG, PRICE, backing(maintenance, pastLiquidation)),
+                isolated(contract, "self-test-margin-call", PositionSide.LONG, PRICE, backing(maintenance, pastMarginCall)),
+                isolated(contract, "self-test-bankrupt", PositionSide.LONG, Money.multiply(PRICE, new BigDecimal("1.1")),
+                        Money.multiply(value, new BigDecimal("0.01"))),
+                isolated(contract, "self-test-counterparty", PositionSide.SHORT, PRICE, value),
+                cross(contract, "self-test-cross-liquidated", Money.divide(backing(maintenance, pastLiquidation), collateralRatio)),
+                cross(contract, "self-test-cross-margin-call", Money.divide(backing(maintenance, pastMarginCall), collateralRatio))
+        ).forEach(account -> {
+            accounts.put(account.accountId(), account);
+            book.update(null, account);
+        });
+        TickLedger ledger = new TickLedger() {
+            @Override
+            public void lock(String accountId) {
+            }
+
+            @Override
+            public AccountSnapshot lockAndRead(String accountId) {
+                return accounts.get(accountId);
+            }
+        };
+        return new TickPlanner(book, candidate, ledger, symbol, PRICE, Map.of(symbol, PRICE),
+                Map.of(contract.settlementCurrency(), BigDecimal.ZERO), Instant.EPOCH).plan();
+    }
+
+    /** The margin at which {@code maintenance} is {@code ratio} of it, rounded up as the ledger holds margin. */
+    private static BigDecimal backing(BigDecimal maintenance, BigDecimal ratio) {
+        return Money.requirement(Money.divide(maintenance, ratio));
+    }
+
+    private static AccountSnapshot isolated(Contract contract, String accountId, PositionSide side, BigDecimal entry,
+                                            BigDecimal margin) {
+        String symbol = contract.symbol();
+        return new AccountSnapshot(accountId, Map.of(), Map.of(symbol, MarginMode.ISOLATED), Map.of(symbol, BigDecimal.TEN),
+                List.of(new Position(symbol, side, BigDecimal.ONE, entry, BigDecimal.TEN, MarginMode.ISOLATED, margin)),
+                List.of(), Map.of());
+    }
+
+    private static AccountSnapshot cross(Contract contract, String accountId, BigDecimal balance) {
+        String symbol = contract.symbol();
+        return new AccountSnapshot(accountId, Map.of(contract.settlementCurrency(), balance), Map.of(),
+                Map.of(symbol, BigDecimal.TEN), List.of(new Position(symbol, PositionSide.LONG, BigDecimal.ONE, PRICE,
+                BigDecimal.TEN, MarginMode.CROSS, BigDecimal.ZERO)), List.of(), Map.of());
     }
 
     private static List<ActionRequest> requests(String symbol) {

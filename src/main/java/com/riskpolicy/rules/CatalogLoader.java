@@ -7,6 +7,7 @@ import com.riskpolicy.domain.RiskCatalog;
 import com.riskpolicy.domain.RiskTier;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,9 +25,6 @@ final class CatalogLoader {
     static final String TIERS = "risk-tiers.csv";
     static final String COLLATERAL = "collateral.csv";
     static final String PARAMETERS = "risk-parameters.csv";
-
-    private static final List<String> REQUIRED_PARAMETERS =
-            List.of(RiskCatalog.DEFAULT_LEVERAGE, RiskCatalog.LIQUIDATION_RISK_RATIO);
 
     private final RuleFiles files;
     private final List<RuleError> errors;
@@ -62,8 +60,16 @@ final class CatalogLoader {
         return CsvTable.parse(name, text, columns, errors);
     }
 
+    /**
+     * The named parameters. Those the service reads itself ({@link RiskCatalog#SERVICE_PARAMETERS})
+     * must be there, within their range: a leverage of at least 1; a liquidation risk ratio above 0
+     * and at most 1 (1 = the margin balance no longer covers the maintenance margin, the documented
+     * trigger; above it a position would stay open after that); a margin-call ratio above 0 and
+     * below the liquidation ratio, or no call would ever come before the liquidation.
+     */
     private Map<String, BigDecimal> parameters() {
         Map<String, BigDecimal> parameters = new TreeMap<>();
+        Map<String, CsvTable.Cell> cells = new HashMap<>();
         CsvTable table = table(PARAMETERS, List.of("name", "value", "description"));
         for (CsvTable.Row row : table.rows()) {
             String name = row.text("name");
@@ -72,18 +78,43 @@ final class CatalogLoader {
                 row.error(row.cell("name"), "parameter name is empty");
             } else if (value != null && parameters.put(name, value) != null) {
                 row.error(row.cell("name"), "parameter '" + name + "' is defined twice");
+            } else if (value != null) {
+                cells.put(name, row.cell("value"));
             }
         }
-        for (String required : REQUIRED_PARAMETERS) {
-            if (files.contents().containsKey(PARAMETERS) && !parameters.containsKey(required)) {
+        if (!files.contents().containsKey(PARAMETERS)) {
+            return parameters;
+        }
+        for (String required : RiskCatalog.SERVICE_PARAMETERS) {
+            if (!parameters.containsKey(required)) {
                 errors.add(new RuleError(PARAMETERS, 1, 1, "required parameter '" + required + "' is not defined"));
             }
         }
         BigDecimal leverage = parameters.get(RiskCatalog.DEFAULT_LEVERAGE);
         if (leverage != null && leverage.compareTo(BigDecimal.ONE) < 0) {
-            errors.add(new RuleError(PARAMETERS, 1, 1, RiskCatalog.DEFAULT_LEVERAGE + " must be at least 1"));
+            error(cells.get(RiskCatalog.DEFAULT_LEVERAGE), RiskCatalog.DEFAULT_LEVERAGE + " must be at least 1, got "
+                    + leverage.toPlainString());
+        }
+        BigDecimal liquidation = parameters.get(RiskCatalog.LIQUIDATION_RISK_RATIO);
+        if (liquidation != null && (liquidation.signum() <= 0 || liquidation.compareTo(BigDecimal.ONE) > 0)) {
+            error(cells.get(RiskCatalog.LIQUIDATION_RISK_RATIO), RiskCatalog.LIQUIDATION_RISK_RATIO
+                    + " must be above 0 and at most 1 (1 = 100 %), got " + liquidation.toPlainString());
+            liquidation = null;
+        }
+        BigDecimal marginCall = parameters.get(RiskCatalog.MARGIN_CALL_RISK_RATIO);
+        if (marginCall != null && marginCall.signum() <= 0) {
+            error(cells.get(RiskCatalog.MARGIN_CALL_RISK_RATIO), RiskCatalog.MARGIN_CALL_RISK_RATIO
+                    + " must be above 0, got " + marginCall.toPlainString());
+        } else if (marginCall != null && liquidation != null && marginCall.compareTo(liquidation) >= 0) {
+            error(cells.get(RiskCatalog.MARGIN_CALL_RISK_RATIO), RiskCatalog.MARGIN_CALL_RISK_RATIO + " "
+                    + marginCall.toPlainString() + " must be below " + RiskCatalog.LIQUIDATION_RISK_RATIO + " "
+                    + liquidation.toPlainString() + ": a margin call comes before the liquidation");
         }
         return parameters;
+    }
+
+    private void error(CsvTable.Cell cell, String message) {
+        errors.add(new RuleError(PARAMETERS, cell.line(), cell.column(), message));
     }
 
     private Map<String, String> contracts() {

@@ -12,11 +12,18 @@ public final class RuleEngine {
 
     private final RuleSetCompiler compiler;
     private final Path folder;
+    private final RuleFailureListener failures;
     private final AtomicReference<RuleSet> active = new AtomicReference<>();
 
     public RuleEngine(RuleSetCompiler compiler, Path folder) {
+        this(compiler, folder, RuleFailureListener.NONE);
+    }
+
+    /** @param failures told of every evaluation a rule of an active rule set breaks */
+    public RuleEngine(RuleSetCompiler compiler, Path folder, RuleFailureListener failures) {
         this.compiler = compiler;
         this.folder = folder;
+        this.failures = failures;
     }
 
     public Path folder() {
@@ -39,7 +46,7 @@ public final class RuleEngine {
     /** Compiles the rules folder and activates it; on error the active rule set stays. */
     public RuleSet reload() throws RuleCompilationException {
         RuleSet candidate = compiler.compile(RuleFiles.read(folder));
-        active.set(candidate);
+        activate(candidate);
         return candidate;
     }
 
@@ -48,6 +55,7 @@ public final class RuleEngine {
      * at first). Decisions that already took the old one finish on it.
      */
     public RuleSet activate(RuleSet candidate) {
+        candidate.reportFailuresTo(failures);
         return active.getAndSet(candidate);
     }
 

@@ -57,6 +57,7 @@ public final class RuleSet {
     private final KieContainerSessionsPool sessions;
     private final KieSessionConfiguration sessionConfiguration;
     private final int maxFirings;
+    private volatile RuleFailureListener failures = RuleFailureListener.NONE;
 
     RuleSet(RuleFiles ruleFiles, RiskCatalog catalog, KieContainer container, int sessionPoolSize, int maxFirings) {
         this.revision = ruleFiles.revision();
@@ -99,6 +100,15 @@ public final class RuleSet {
 
     public MarginMath math() {
         return math;
+    }
+
+    /**
+     * From now on, tells {@code listener} of every evaluation a rule breaks. Set when the rule set is
+     * activated: what a candidate's self-test or an impact replay finds is not a failure of the rules
+     * in force.
+     */
+    void reportFailuresTo(RuleFailureListener listener) {
+        this.failures = listener;
     }
 
     /**
@@ -171,8 +181,7 @@ public final class RuleSet {
             }
             int count = session.fireAllRules((int) limit);
             if (count >= limit) {
-                Evaluation runaway = runaway(fired);
-                throw new RuleEvaluationException(runaway.violations().get(0).message());
+                throw exception(runaway(fired));
             }
             List<LiquidationVerdict> verdicts = new ArrayList<>();
             for (Object object : session.getObjects(o -> o instanceof LiquidationVerdict)) {
@@ -183,12 +192,16 @@ public final class RuleSet {
         } catch (RuleEvaluationException e) {
             throw e;
         } catch (RuntimeException e) {
-            Evaluation failed = failed(e, fired);
-            throw new RuleEvaluationException(failed.violations().get(0).message());
+            throw exception(failed(e, fired));
         } finally {
             session.removeEventListener(listener);
             session.dispose();
         }
+    }
+
+    private static RuleEvaluationException exception(Evaluation failed) {
+        Violation violation = failed.violations().get(0);
+        return new RuleEvaluationException(violation.rule(), violation.message());
     }
 
     private Evaluation runaway(List<String> fired) {
@@ -196,6 +209,7 @@ public final class RuleSet {
         fired.forEach(rule -> counts.merge(rule, 1, Integer::sum));
         String rule = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("?");
         LOG.errorf("Rule '%s' of %s kept firing: evaluation stopped after %d firings", rule, revision, maxFirings);
+        failures.ruleFailed(rule, RuleFailureListener.Cause.FIRE_LIMIT);
         return new Evaluation(List.of(new Violation(RULE_EVALUATION_ERROR, rule,
                 "Rule '" + rule + "' kept firing; evaluation stopped after " + maxFirings + " firings. The action is refused.")),
                 List.of(), List.copyOf(counts.keySet()), revision);
@@ -205,6 +219,7 @@ public final class RuleSet {
         String rule = e instanceof ConsequenceException ce && ce.getMatch() != null
                 ? ce.getMatch().getRule().getName() : "(rule condition)";
         LOG.errorf(e, "Rule '%s' of %s failed; the action is refused", rule, revision);
+        failures.ruleFailed(rule, RuleFailureListener.Cause.EXCEPTION);
         return new Evaluation(List.of(new Violation(RULE_EVALUATION_ERROR, rule,
                 "Rule '" + rule + "' failed: " + e.getMessage() + ". The action is refused.")),
                 List.of(), fired, revision);

@@ -13,7 +13,9 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.builder.model.KieModuleModel;
 import org.kie.api.runtime.KieContainer;
+import org.kie.internal.builder.conf.PropertySpecificOption;
 
 /**
  * Compiles the files of a rules folder at run time: DRL through Drools' KieBuilder, the tables
@@ -51,6 +53,7 @@ public final class RuleSetCompiler {
         ReleaseId releaseId = kie.newReleaseId("com.riskpolicy.rules", "rule-set-" + BUILDS.incrementAndGet(), "1.0.0");
         KieFileSystem fileSystem = kie.newKieFileSystem();
         fileSystem.generateAndWritePomXML(releaseId);
+        fileSystem.writeKModuleXML(moduleWithoutPropertyReactivity(kie).toXML());
         Map<String, String> namesByPath = new HashMap<>();
         files.contents().forEach((name, content) -> {
             if (name.endsWith(".drl")) {
@@ -74,6 +77,20 @@ public final class RuleSetCompiler {
         KieContainer container = kie.newKieContainer(releaseId, factsClassLoader);
         kie.getRepository().removeKieModule(releaseId);
         return new RuleSet(files, catalog, container, sessionPoolSize, maxFirings);
+    }
+
+    /**
+     * Drools makes every fact class property reactive by default: a rule re-evaluates only when a
+     * property its patterns read is modified. The facts here are immutable records and no rule
+     * modifies one, so that buys nothing, and working out which properties a constraint reads made
+     * Drools warn for every constraint calling a method with a value bound elsewhere
+     * ({@code reaches($limit)}: "… causes class reactivity"), about twenty times a compile.
+     * ALLOWED keeps property reactivity for classes that ask for it (@PropertyReactive) only.
+     */
+    private static KieModuleModel moduleWithoutPropertyReactivity(KieServices kie) {
+        KieModuleModel module = kie.newKieModuleModel();
+        module.setConfigurationProperty(PropertySpecificOption.PROPERTY_NAME, PropertySpecificOption.ALLOWED.toString());
+        return module;
     }
 
     private static String fileName(Map<String, String> namesByPath, String path) {

@@ -90,14 +90,12 @@ final class RuleFolder {
     static final String MAINTENANCE_RULE = """
             rule "Removing margin must leave the maintenance margin covered"
             when
-                $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, mode == MarginMode.ISOLATED,
-                                            currency == settlementCurrency, amount <= isolatedMargin,
+                $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, amount <= isolatedMargin,
                                             marginBalanceAfter <= maintenanceMargin )""";
 
     static final String INITIAL_RULE = """
             rule "Removing margin must leave the initial margin covered"
             when
-                $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, mode == MarginMode.ISOLATED,
-                                            currency == settlementCurrency, amount <= isolatedMargin,
+                $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, amount <= isolatedMargin,
                                             marginBalanceAfter < initialMargin )""";
 }

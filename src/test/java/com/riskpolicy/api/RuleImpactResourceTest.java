@@ -34,14 +34,12 @@ class RuleImpactResourceTest {
     private static final String MAINTENANCE = """
             rule "Removing margin must leave the maintenance margin covered"
             when
-                $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, mode == MarginMode.ISOLATED,
-                                            currency == settlementCurrency, amount <= isolatedMargin,
+                $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, amount <= isolatedMargin,
                                             marginBalanceAfter <= maintenanceMargin )""";
     private static final String INITIAL = """
             rule "Removing margin must leave the initial margin covered"
             when
-                $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, mode == MarginMode.ISOLATED,
-                                            currency == settlementCurrency, amount <= isolatedMargin,
+                $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, amount <= isolatedMargin,
                                             marginBalanceAfter < initialMargin )""";
 
     private static String tightened() throws IOException {

@@ -128,6 +128,32 @@ class RuleOperationsTest {
         assertEquals(before, activeRevision());
     }
 
+    @Test
+    void a_rule_that_throws_only_for_some_inputs_goes_live_fails_closed_for_them_and_is_counted() {
+        rules.write("unlucky.drl", """
+                package policy.unlucky;
+                import com.riskpolicy.domain.fact.MarginAdjustment;
+
+                rule "A rule that breaks on 777"
+                when
+                    MarginAdjustment( amount == 777 )
+                then
+                    throw new IllegalStateException("777 is unlucky");
+                end
+                """);
+        post("/v1/rules/reload", Map.of()).then().statusCode(200).body("activated", equalTo(true));
+        Map<String, Object> unlucky = new java.util.HashMap<>(RuleFolder.removeNineHundred());
+        unlucky.put("params", Map.of("symbol", "BTCUSDT", "amount", "777"));
+
+        post("/v1/decisions", unlucky).then().statusCode(200)
+                .body("decision", equalTo("DENY"))
+                .body("violations[0].code", equalTo("RULE_EVALUATION_ERROR"))
+                .body("violations[0].rule", equalTo("A rule that breaks on 777"));
+        assertEquals("ALLOW", removalOutcome());
+        given().get("/q/metrics").then().statusCode(200).body(containsString(
+                "policy_rules_evaluation_failures_total{cause=\"EXCEPTION\",rule=\"A rule that breaks on 777\"} 1.0"));
+    }
+
     /**
      * Reloads while decisions are being asked for: not one fails, each is decided by one of the two
      * revisions. Prints the reload times.

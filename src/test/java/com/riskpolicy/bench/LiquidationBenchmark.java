@@ -8,7 +8,6 @@ import com.riskpolicy.domain.MarginMode;
 import com.riskpolicy.domain.Money;
 import com.riskpolicy.domain.Position;
 import com.riskpolicy.domain.PositionSide;
-import com.riskpolicy.domain.RiskCatalog;
 import com.riskpolicy.liquidation.LiquidationBook;
 import com.riskpolicy.liquidation.LiquidationEvent;
 import com.riskpolicy.liquidation.TickLedger;
@@ -410,8 +409,8 @@ public final class LiquidationBenchmark {
                               int warmupSeconds) throws InterruptedException {
         MarginMath math = rules.math();
         Contract btc = math.catalog().requireContract(BTC);
-        BigDecimal liquidationRatio = math.catalog().parameter(RiskCatalog.LIQUIDATION_RISK_RATIO);
-        BigDecimal marginCallRatio = math.catalog().parameter(LiquidationBook.MARGIN_CALL_RISK_RATIO);
+        BigDecimal liquidationRatio = math.catalog().liquidationRiskRatio();
+        BigDecimal marginCallRatio = math.catalog().marginCallRiskRatio();
         System.out.printf(Locale.ROOT, "%n[bench] ---- %,d isolated positions ----%n", size);
 
         long started = System.nanoTime();

@@ -5,6 +5,7 @@ import static com.riskpolicy.decision.Fixtures.d;
 import static com.riskpolicy.decision.PolicyAssertions.assertAllowed;
 import static com.riskpolicy.decision.PolicyAssertions.assertDecimal;
 import static com.riskpolicy.decision.PolicyAssertions.assertOnlyViolation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.domain.AccountSnapshot;
@@ -12,6 +13,7 @@ import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.ActionRequest.AdjustMargin;
 import com.riskpolicy.domain.PositionSide;
 import com.riskpolicy.rules.ShippedRules;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +27,8 @@ class IsolatedMarginRulesTest {
     static final String ADD_RULE = "Added margin is sourced from the available balance of the cross-margin account";
     static final String EXCEEDS_RULE = "Removing margin cannot take more than the position's isolated margin";
     static final String MAINTENANCE_RULE = "Removing margin must leave the maintenance margin covered";
+    static final String ISOLATED_ADJUSTMENT_RULE =
+            "An isolated position's margin is adjusted in the settlement currency of its trading pair";
 
     private final PolicyService policy = new PolicyService(ShippedRules.engine(), DecisionObserver.NONE);
 
@@ -72,7 +76,29 @@ class IsolatedMarginRulesTest {
 
     @Test
     void e5_removing_921_leaves_79_which_does_not_cover_the_maintenance_margin() {
-        assertOnlyViolation(remove(e4("0"), "921").decision(), "MAINTENANCE_MARGIN_BREACH", MAINTENANCE_RULE);
+        Decision decision = remove(e4("0"), "921").decision();
+        assertOnlyViolation(decision, "MAINTENANCE_MARGIN_BREACH", MAINTENANCE_RULE);
+        assertEquals("After removing 921.00000000 the margin balance would be 79.00000000, not above the maintenance"
+                + " margin of 80.00000000: the position would be liquidated.", decision.violations().get(0).message());
+    }
+
+    @Test
+    void messages_show_amounts_at_the_ledgers_scale_rounded_half_even() {
+        // HALF_EVEN: ...25 keeps its even 2, where HALF_UP would show ...03
+        assertEquals("Adding 500.00000002 needs more than the 500.00000000 the cross-margin account can transfer.",
+                add(e4("500"), "500.000000025").decision().violations().get(0).message());
+        assertEquals("The position holds 1000.00000000 of isolated margin; 1000.00000002 cannot be removed.",
+                remove(e4("0"), "1000.000000015").decision().violations().get(0).message());
+    }
+
+    @Test
+    void the_derived_isolated_adjustment_fires_for_an_isolated_position_in_its_settlement_currency_only() {
+        assertEquals(List.of(ISOLATED_ADJUSTMENT_RULE), remove(e4("0"), "900").decision().firedRules());
+        Decision denied = remove(e4("0"), "921").decision();
+        assertEquals(List.of(ISOLATED_ADJUSTMENT_RULE, MAINTENANCE_RULE), denied.firedRules().stream().sorted().toList());
+        AccountSnapshot cross = account().balance("USDT", "1000")
+                .cross("BTCUSDT", PositionSide.LONG, "0.01", "20000", "20").build();
+        assertEquals(List.of(NOT_ISOLATED_RULE), remove(cross, "1").decision().firedRules());
     }
 
     @ParameterizedTest(name = "removing {0} leaves a risk ratio of {1}: {2}")

@@ -87,7 +87,10 @@ class LeverageRulesTest {
         assertAllowed(adjust(exact, "10").decision());
         AccountSnapshot short1 = account().balance("USDT", "999.99999999")
                 .isolated("BTCUSDT", PositionSide.LONG, "1", "20000", "20", "1000").mark("BTCUSDT", "20000").build();
-        assertOnlyViolation(adjust(short1, "10").decision(), "INSUFFICIENT_CROSS_BALANCE", SHORTFALL_RULE);
+        Decision denied = adjust(short1, "10").decision();
+        assertOnlyViolation(denied, "INSUFFICIENT_CROSS_BALANCE", SHORTFALL_RULE);
+        assertEquals("Reducing to 10x needs 1000.00000000 more margin but only 999.99999999 can be transferred from the"
+                + " cross-margin account.", denied.violations().get(0).message());
     }
 
     @Test

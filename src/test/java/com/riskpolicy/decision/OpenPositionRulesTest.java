@@ -128,6 +128,15 @@ class OpenPositionRulesTest {
                     "LEVERAGE_MISMATCH", LEVERAGE_MISMATCH_RULE);
             assertAllowed(open(account, PositionSide.LONG, "0.1", "20000", "20.0").decision());
         }
+
+        @Test
+        void messages_show_a_leverage_as_held_without_the_ledgers_trailing_zeros() {
+            // the ledger stores leverages at 18 places
+            AccountSnapshot account = account().balance("USDT", "5000")
+                    .isolated("BTCUSDT", PositionSide.LONG, "1", "20000", "20.000000000000000000", "1000").build();
+            assertEquals("The BTCUSDT position uses 20x; adjust its leverage first or order at 20x.",
+                    open(account, PositionSide.LONG, "0.1", "20000", "10").decision().violations().get(0).message());
+        }
     }
 
     @Nested
@@ -156,8 +165,10 @@ class OpenPositionRulesTest {
         void a_position_value_above_the_last_cap_is_outside_the_risk_limit() {
             AccountSnapshot whale = account().balance("USDT", "10000000000").build();
             assertAllowed(open(whale, PositionSide.LONG, "30000", "60000", "1").decision());
-            assertOnlyViolation(open(whale, PositionSide.LONG, "30000", "60000.00000001", "1").decision(),
-                    "RISK_LIMIT_EXCEEDED", RISK_LIMIT_RULE);
+            Decision decision = open(whale, PositionSide.LONG, "30000", "60000.00000001", "1").decision();
+            assertOnlyViolation(decision, "RISK_LIMIT_EXCEEDED", RISK_LIMIT_RULE);
+            assertEquals("Position value 1800000000.00030000 would exceed the BTCUSDT risk limit of 1800000000.00000000.",
+                    decision.violations().get(0).message());
         }
 
         @Test

@@ -4,7 +4,9 @@ import static com.riskpolicy.decision.Fixtures.account;
 import static com.riskpolicy.decision.Fixtures.d;
 import static com.riskpolicy.decision.PolicyAssertions.assertAllowed;
 import static com.riskpolicy.decision.PolicyAssertions.assertOnlyViolation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Action;
@@ -50,26 +52,27 @@ class RiskOfficerEditTest {
                 .isolated("BTCUSDT", PositionSide.LONG, "1", "20000", "20", "1000").mark("BTCUSDT", "20000").build();
     }
 
+    /** The rule the README's example puts in place of the shipped removal rule, as the README shows it. */
+    private static String readmeRule() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("### Example: removals must keep the *initial* margin covered");
+        int start = readme.indexOf("```drl\n", section) + "```drl\n".length();
+        return readme.substring(start, readme.indexOf("```", start));
+    }
+
     @Test
-    void requiring_removals_to_keep_the_initial_margin_covered_flips_e4_to_deny() throws IOException {
+    void the_readmes_stricter_removal_rule_flips_e4_to_deny_with_its_own_message() throws IOException {
         AdjustMargin removeNineHundred = new AdjustMargin(Action.REMOVE_MARGIN, "BTCUSDT", d("900"), null);
         assertAllowed(new PolicyService(ShippedRules.engine(), DecisionObserver.NONE).decide(e4(), removeNineHundred).decision());
 
-        RuleEngine stricter = editedRules("isolated-margin.drl",
-                """
-                rule "Removing margin must leave the maintenance margin covered"
-                when
-                    $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, mode == MarginMode.ISOLATED,
-                                                currency == settlementCurrency, amount <= isolatedMargin,
-                                                marginBalanceAfter <= maintenanceMargin )""",
-                """
-                rule "Removing margin must leave the initial margin covered"
-                when
-                    $adjust : MarginAdjustment( action == Action.REMOVE_MARGIN, mode == MarginMode.ISOLATED,
-                                                currency == settlementCurrency, amount <= isolatedMargin,
-                                                marginBalanceAfter < initialMargin )""");
+        String shipped = Files.readString(ShippedRules.FOLDER.resolve("isolated-margin.drl"));
+        String removalRule = shipped.substring(shipped.indexOf("rule \"Removing margin must leave the maintenance margin covered\""));
+        assertTrue(removalRule.strip().endsWith("end"), "the removal rule is the last in the file");
+        RuleEngine stricter = editedRules("isolated-margin.drl", removalRule, readmeRule());
         Decision decision = new PolicyService(stricter, DecisionObserver.NONE).decide(e4(), removeNineHundred).decision();
         assertOnlyViolation(decision, "MAINTENANCE_MARGIN_BREACH", "Removing margin must leave the initial margin covered");
+        assertEquals("After removing 900.00000000 the margin balance would be 100.00000000, below the initial margin of"
+                + " 1000.00000000.", decision.violations().get(0).message());
         assertNotEquals(ShippedRules.active().revision(), decision.ruleSetRevision());
     }
 
@@ -82,7 +85,7 @@ class RiskOfficerEditTest {
         AdjustLeverage reduce = new AdjustLeverage("ETHUSDT", d("10"));
         Decision shipped = new PolicyService(ShippedRules.engine(), DecisionObserver.NONE).decide(account, reduce).decision();
         assertAllowed(shipped);
-        org.junit.jupiter.api.Assertions.assertTrue(shipped.warnings().isEmpty());
+        assertTrue(shipped.warnings().isEmpty());
 
         RuleEngine cautious = editedRules("risk-parameters.csv", "cross-risk-caution-ratio,0.5,", "cross-risk-caution-ratio,0.05,");
         Decision decision = new PolicyService(cautious, DecisionObserver.NONE).decide(account, reduce).decision();

@@ -6,12 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.domain.Contract;
+import com.riskpolicy.domain.MarginMode;
+import com.riskpolicy.domain.fact.LeverageChange;
+import com.riskpolicy.domain.fact.RiskExposure;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Compiling the rules folder: the shipped set, and broken ones reported like a compiler would. */
 class RuleSetCompilerTest {
@@ -105,11 +115,38 @@ class RuleSetCompilerTest {
         assertTrue(error.message().contains("missing"), error.message());
     }
 
+    private RuleFiles withoutParameter(String name) {
+        return with("risk-parameters.csv", csv -> csv.lines()
+                .filter(line -> !line.startsWith(name + ",")).reduce("", (a, b) -> a + b + "\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"default-leverage", "liquidation-risk-ratio", "margin-call-risk-ratio"})
+    void every_parameter_the_service_reads_is_required_when_the_rules_load(String name) {
+        assertEquals(List.of(new RuleError("risk-parameters.csv", 1, 1, "required parameter '" + name + "' is not defined")),
+                errorsOf(withoutParameter(name)));
+    }
+
     @Test
-    void a_missing_required_parameter_is_named() {
-        RuleFiles broken = with("risk-parameters.csv", csv -> csv.lines()
-                .filter(line -> !line.startsWith("default-leverage")).reduce("", (a, b) -> a + b + "\n"));
-        assertTrue(errorsOf(broken).stream().anyMatch(e -> e.message().contains("default-leverage")));
+    void a_parameter_only_rules_read_is_not_required_by_the_service() throws Exception {
+        assertTrue(compiler.compile(withoutParameter("cross-risk-caution-ratio")).catalog().parameters()
+                .containsKey("margin-call-risk-ratio"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "default-leverage,20,|default-leverage,0.5,|2:18: default-leverage must be at least 1, got 0.5",
+            "liquidation-risk-ratio,1,|liquidation-risk-ratio,0,|3:24: liquidation-risk-ratio must be above 0 and at most 1 (1 = 100 %), got 0",
+            "liquidation-risk-ratio,1,|liquidation-risk-ratio,1.2,|3:24: liquidation-risk-ratio must be above 0 and at most 1 (1 = 100 %), got 1.2",
+            "margin-call-risk-ratio,0.8,|margin-call-risk-ratio,-0.1,|5:24: margin-call-risk-ratio must be above 0, got -0.1",
+            "margin-call-risk-ratio,0.8,|margin-call-risk-ratio,1,|5:24: margin-call-risk-ratio 1 must be below liquidation-risk-ratio 1: a margin call comes before the liquidation",
+            "liquidation-risk-ratio,1,|liquidation-risk-ratio,0.75,|5:24: margin-call-risk-ratio 0.8 must be below liquidation-risk-ratio 0.75: a margin call comes before the liquidation"})
+    void a_parameter_out_of_its_range_is_refused_at_its_cell(String from, String to, String expected) {
+        RuleFiles broken = with("risk-parameters.csv", csv -> {
+            assertTrue(csv.contains(from), from);
+            return csv.replace(from, to);
+        });
+        assertEquals(List.of("risk-parameters.csv:" + expected), errorsOf(broken).stream().map(RuleError::toString).toList());
     }
 
     @Test
@@ -123,6 +160,46 @@ class RuleSetCompilerTest {
     void a_table_saved_by_a_spreadsheet_with_a_byte_order_mark_and_crlf_reads_the_same() throws Exception {
         RuleFiles excel = with("risk-tiers.csv", csv -> "\uFEFF" + csv.replace("\n", "\r\n"));
         assertEquals(12, compiler.compile(excel).catalog().requireContract("BTCUSDT").tiers().size());
+    }
+
+    /**
+     * Drools' default, property reactivity, warned for every constraint that calls a method with a
+     * value bound in another pattern ({@code reaches($limit)}): "… causes class reactivity", about
+     * twenty times a compile. The facts are immutable and no rule modifies one, so it is off.
+     */
+    @Test
+    void compiling_and_evaluating_every_rule_logs_no_reactivity_warning() throws Exception {
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record.getLoggerName() + ": " + String.valueOf(record.getMessage()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger drools = Logger.getLogger("org.drools");
+        drools.addHandler(handler);
+        try {
+            RuleSet rules = compiler.compile(shipped);
+            BigDecimal ratio = new BigDecimal("0.9");
+            rules.evaluate(List.of(new LeverageChange("a", "BTCUSDT", MarginMode.ISOLATED, BigDecimal.TEN, BigDecimal.ONE,
+                    true, BigDecimal.TEN, 1, BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE,
+                    BigDecimal.ZERO, BigDecimal.ONE, ratio, ratio)));
+            rules.liquidationVerdicts(List.of(new RiskExposure(RiskExposure.Scope.ISOLATED_POSITION, "a", "BTCUSDT", ratio,
+                    false, false)));
+        } finally {
+            drools.removeHandler(handler);
+        }
+        assertEquals(List.of(), warnings.stream().filter(w -> w.contains("reactivity")).toList());
     }
 
     private static int lineOf(String text, String fragment) {

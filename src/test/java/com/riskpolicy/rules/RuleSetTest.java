@@ -79,6 +79,21 @@ class RuleSetTest {
     }
 
     @Test
+    void once_active_every_failure_is_reported_with_its_rule_and_a_candidate_reports_none() throws Exception {
+        List<String> reported = new ArrayList<>();
+        RuleEngine engine = new RuleEngine(null, ShippedRules.FOLDER, (rule, cause) -> reported.add(cause + " " + rule));
+        RuleSet rules = faultyRules();
+        rules.evaluate(List.of(switchWithPosition("ETHUSDT")));
+        assertEquals(List.of(), reported, "not active yet: a self-test's failures are not the live rules'");
+
+        engine.activate(rules);
+        rules.evaluate(List.of(switchWithPosition("ETHUSDT")));
+        rules.evaluate(List.of(switchWithPosition("LOOP")));
+        rules.evaluate(List.of(switchWithPosition("BTCUSDT")));
+        assertEquals(List.of("EXCEPTION A rule that throws", "FIRE_LIMIT A rule that never stops"), reported);
+    }
+
+    @Test
     void the_rule_set_stays_usable_after_a_failure() throws Exception {
         RuleSet rules = faultyRules();
         rules.evaluate(List.of(switchWithPosition("ETHUSDT")));

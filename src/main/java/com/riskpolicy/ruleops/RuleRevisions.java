@@ -1,0 +1,131 @@
+package com.riskpolicy.ruleops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.riskpolicy.rules.RuleFiles;
+import com.riskpolicy.rules.RuleSet;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The record of every activation (table {@code rule_revision}): which revision, when, by whom, what
+ * changed and every file's text. Each method runs in a transaction of its own.
+ */
+@ApplicationScoped
+public class RuleRevisions {
+
+    private static final TypeReference<Map<String, String>> CONTENTS = new TypeReference<>() { };
+    private static final TypeReference<List<FileChange>> CHANGES = new TypeReference<>() { };
+
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    ObjectMapper json;
+
+    /** An activation as recorded; {@code contents} only when asked for one revision. */
+    public record Revision(long sequence, String revision, String previousRevision, Instant activatedAt,
+                           String activatedBy, ActivationSource source, List<FileChange> filesChanged,
+                           Map<String, String> contents) {
+    }
+
+    public record FileChange(String file, String change) {
+    }
+
+    /** Records that {@code activated} replaced the rule set with files {@code previous} (null: none). */
+    void record(ActivationSource source, String by, Map<String, String> previous, RuleSet activated) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            RuleRevisionEntity row = new RuleRevisionEntity();
+            row.revision = activated.revision();
+            row.previousRevision = previous == null ? null : RuleFiles.of(previous).revision();
+            row.activatedAt = Instant.now();
+            row.activatedBy = by;
+            row.source = source.name();
+            row.filesChanged = write(changes(previous == null ? Map.of() : previous, activated.ruleFiles().contents()));
+            row.contents = write(activated.ruleFiles().contents());
+            entityManager.persist(row);
+        });
+    }
+
+    /** The files of the newest activation recorded, by this run or an earlier one. */
+    Optional<RuleFiles> latest() {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createQuery("select r from RuleRevisionEntity r order by r.id desc", RuleRevisionEntity.class)
+                .setMaxResults(1).getResultStream().findFirst().map(r -> RuleFiles.of(read(r.contents, CONTENTS))));
+    }
+
+    /** The files of the latest activation of {@code revision}. */
+    Optional<Map<String, String>> contents(String revision) {
+        return QuarkusTransaction.requiringNew().call(() -> latest(revision).map(r -> read(r.contents, CONTENTS)));
+    }
+
+    /** Every activation, newest first. */
+    public List<Revision> list(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createQuery("select r from RuleRevisionEntity r order by r.id desc", RuleRevisionEntity.class)
+                .setMaxResults(limit).getResultList().stream().map(r -> view(r, false)).toList());
+    }
+
+    /** The latest activation of {@code revision}, with its files. */
+    public Optional<Revision> find(String revision) {
+        return QuarkusTransaction.requiringNew().call(() -> latest(revision).map(r -> view(r, true)));
+    }
+
+    long count() {
+        return QuarkusTransaction.requiringNew().call(() ->
+                entityManager.createQuery("select count(r) from RuleRevisionEntity r", Long.class).getSingleResult());
+    }
+
+    private Optional<RuleRevisionEntity> latest(String revision) {
+        return entityManager.createQuery("select r from RuleRevisionEntity r where r.revision = :revision order by r.id desc",
+                        RuleRevisionEntity.class)
+                .setParameter("revision", revision).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    private static List<FileChange> changes(Map<String, String> before, Map<String, String> after) {
+        List<FileChange> out = new ArrayList<>();
+        SortedMap<String, String> all = new TreeMap<>(before);
+        all.putAll(after);
+        for (String file : all.keySet()) {
+            if (!before.containsKey(file)) {
+                out.add(new FileChange(file, "ADDED"));
+            } else if (!after.containsKey(file)) {
+                out.add(new FileChange(file, "REMOVED"));
+            } else if (!before.get(file).equals(after.get(file))) {
+                out.add(new FileChange(file, "MODIFIED"));
+            }
+        }
+        return out;
+    }
+
+    private Revision view(RuleRevisionEntity row, boolean withContents) {
+        return new Revision(row.id, row.revision, row.previousRevision, row.activatedAt, row.activatedBy,
+                ActivationSource.valueOf(row.source), read(row.filesChanged, CHANGES),
+                withContents ? new TreeMap<>(read(row.contents, CONTENTS)) : null);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable revision record: " + e.getMessage(), e);
+        }
+    }
+}

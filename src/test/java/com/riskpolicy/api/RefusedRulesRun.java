@@ -1,0 +1,69 @@
+package com.riskpolicy.api;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Two runs of the service on one file database and one rules folder under target/, as a restart
+ * would find them: {@code RefusedRulesFirstRunTest} starts on a fresh database and leaves a refused
+ * file in the folder; {@code RefusedRulesRestartTest} starts again on what it left. Quarkus runs
+ * test classes of different profiles in the order of their class names, so the first run comes
+ * first; the restart alone finds no database and fails to start.
+ */
+final class RefusedRulesRun {
+
+    static final Path HOME = Path.of("target/refused-rules-run");
+    static final Path FOLDER = HOME.resolve("rules");
+
+    /** A margin-mode rule with its value deleted: margin-mode.drl:16. */
+    static final String BROKEN_FROM = "positionQuantity > 0";
+    static final String BROKEN_TO = "positionQuantity >";
+
+    private RefusedRulesRun() {
+    }
+
+    private static Map<String, String> config(boolean watch) {
+        return Map.of("policy.rules.dir", FOLDER.toString(),
+                "policy.rules.watch", Boolean.toString(watch),
+                "policy.rules.watch-debounce", "PT0.2S",
+                "quarkus.datasource.jdbc.url", "jdbc:h2:file:./" + HOME.resolve("db/ledger") + ";LOCK_TIMEOUT=10000",
+                "quarkus.hibernate-orm.schema-management.strategy", "update");
+    }
+
+    /** A fresh database and a copy of the shipped rules. */
+    public static class FirstRun implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            delete(HOME);
+            RuleFolder.copyOfShipped(FOLDER);
+            return config(false);
+        }
+    }
+
+    /** Whatever the first run left, with the folder watched. */
+    public static class Restart implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return config(true);
+        }
+    }
+
+    private static void delete(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
