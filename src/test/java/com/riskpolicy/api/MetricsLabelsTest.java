@@ -11,14 +11,10 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +58,8 @@ class MetricsLabelsTest {
         given().get("/v1/accounts/" + account).then().statusCode(200);
         given().get("/v1/" + secret + "-unmatched").then().statusCode(404);
         given().auth().preemptive().basic("intruder", "wrong").get("/q/" + secret + "-operations").then().statusCode(401);
-        rawRequest(secret.toUpperCase().replace('-', '_') + " /v1/contracts HTTP/1.1");
+        RawHttp.status("127.0.0.1", secret.toUpperCase().replace('-', '_') + " /v1/contracts HTTP/1.1",
+                RawHttp.basic("platform", "platform"));
 
         String metrics = metrics();
         assertThat(metrics, not(containsString(secret)));
@@ -129,9 +126,9 @@ class MetricsLabelsTest {
 
     private static List<Map<String, String>> requestCounts(String metrics) {
         Matcher line = REQUEST_COUNT.matcher(metrics);
-        List<Map<String, String>> counts = new java.util.ArrayList<>();
+        List<Map<String, String>> counts = new ArrayList<>();
         while (line.find()) {
-            Map<String, String> labels = new java.util.HashMap<>();
+            Map<String, String> labels = new HashMap<>();
             Matcher label = LABEL.matcher(line.group(1));
             while (label.find()) {
                 labels.put(label.group(1), label.group(2));
@@ -146,18 +143,5 @@ class MetricsLabelsTest {
         Map<String, Object> paths = given().auth().none().accept("application/json").get("/q/openapi")
                 .then().statusCode(200).extract().jsonPath().getMap("paths");
         return new TreeSet<>(paths.keySet());
-    }
-
-    /** A request line RestAssured will not send (a made-up method), on a socket of its own. */
-    private static void rawRequest(String requestLine) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("localhost", RestAssured.port));
-            OutputStream out = socket.getOutputStream();
-            out.write((requestLine + "\r\nHost: localhost\r\nAuthorization: Basic cGxhdGZvcm06cGxhdGZvcm0=\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            in.readAllBytes();
-        }
     }
 }
