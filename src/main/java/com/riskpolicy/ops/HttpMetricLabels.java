@@ -79,8 +79,14 @@ public class HttpMetricLabels implements HttpServerMetricsTagsContributor {
                 .putLocal(ROUTE_TEMPLATE, routes.match(path).orElse(UNMATCHED));
     }
 
+    /**
+     * The template once more, over Quarkus' {@code NOT_FOUND} for a 404 on a route without parameters
+     * (a rollback to an unknown revision), and {@code UNKNOWN} for a method outside HTTP's own.
+     */
     @Override
     public Tags contribute(Context context) {
-        return HTTP_METHODS.contains(context.request().method().name()) ? Tags.empty() : UNKNOWN_METHOD;
+        String template = context.requestContextLocalData(ROUTE_TEMPLATE);
+        Tags tags = template == null ? Tags.empty() : Tags.of("uri", template);
+        return HTTP_METHODS.contains(context.request().method().name()) ? tags : tags.and(UNKNOWN_METHOD);
     }
 }

@@ -57,6 +57,8 @@ class MetricsLabelsTest {
                 .post("/v1/accounts").then().statusCode(201);
         given().get("/v1/accounts/" + account).then().statusCode(200);
         given().get("/v1/" + secret + "-unmatched").then().statusCode(404);
+        given().auth().preemptive().basic("officer", "officer").contentType(ContentType.JSON)
+                .body(Map.of("revision", "sha256:" + "0".repeat(64))).post("/v1/rules/rollback").then().statusCode(404);
         given().auth().preemptive().basic("intruder", "wrong").get("/q/" + secret + "-operations").then().statusCode(401);
         RawHttp.status("127.0.0.1", secret.toUpperCase().replace('-', '_') + " /v1/contracts HTTP/1.1",
                 RawHttp.basic("platform", "platform"));
@@ -69,7 +71,7 @@ class MetricsLabelsTest {
                 "POST /v1/accounts/{accountId}/deposits 401", "POST /v1/accounts/{accountId}/deposits 403",
                 "GET /v1/accounts/{accountId} 404", "PATCH /v1/accounts/{accountId} 405",
                 "POST /v1/accounts/{accountId}/deposits 413", "GET /v1/accounts/{accountId} 200",
-                "GET " + UNMATCHED + " 404")) {
+                "GET " + UNMATCHED + " 404", "POST /v1/rules/rollback 404", "UNKNOWN /v1/contracts 403")) {
             assertThat(counted, hasItem(expected));
         }
     }
