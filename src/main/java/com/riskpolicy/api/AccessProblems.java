@@ -13,8 +13,8 @@ import jakarta.enterprise.event.Observes;
 /**
  * 403 as problem+json. The access rules in application.properties are checked on the HTTP layer,
  * before any resource is chosen, so a refusal never reaches the exception mappers: Quarkus fails
- * the request with a {@link ForbiddenException}, and this failure handler answers it. (401 is the
- * challenge {@link ProblemBasicAuthentication} sends.)
+ * the request with a {@link ForbiddenException}, and this failure handler answers it. (401, and 429
+ * for repeated wrong passwords, are answered by {@link ProblemBasicAuthentication}.)
  */
 public class AccessProblems {
 

@@ -1,0 +1,44 @@
+package com.riskpolicy.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.net.URL;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dev mode keeps a database of its own: {@code ./mvnw quarkus:dev} never opens the packaged service's
+ * ledger under ./data. Read from application.properties alone, as SmallRye Config resolves each profile.
+ */
+class DatabaseProfilesTest {
+
+    private static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
+
+    private static String databaseUrl(String profile) throws IOException {
+        URL properties = DatabaseProfilesTest.class.getClassLoader().getResource("application.properties");
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withProfile(profile)
+                .withSources(new PropertiesConfigSource(properties))
+                .build();
+        return config.getValue(URL_PROPERTY, String.class);
+    }
+
+    @Test
+    void dev_mode_and_the_packaged_service_use_different_databases() throws IOException {
+        String production = databaseUrl("prod");
+        String dev = databaseUrl("dev");
+        assertNotEquals(production, dev);
+        assertTrue(production.startsWith("jdbc:h2:file:./data/"), production);
+        assertTrue(dev.startsWith("jdbc:h2:file:./target/dev-data/"), dev);
+    }
+
+    @Test
+    void only_the_folder_differs_so_dev_runs_on_the_same_database_settings() throws IOException {
+        assertEquals(databaseUrl("prod").replace("./data/", "./target/dev-data/"), databaseUrl("dev"));
+    }
+}
