@@ -1,6 +1,8 @@
 package com.riskpolicy.domain;
 
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +35,9 @@ public record RiskCatalog(
             List.of(DEFAULT_LEVERAGE, LIQUIDATION_RISK_RATIO, MARGIN_CALL_RISK_RATIO);
 
     public RiskCatalog {
-        contracts = Map.copyOf(contracts);
+        // in the order of contracts.csv, so that whatever goes through the contracts (the contract
+        // list, the self-test's report) comes out the same every time
+        contracts = Collections.unmodifiableMap(new LinkedHashMap<>(contracts));
         collateral = Map.copyOf(collateral);
         parameters = Map.copyOf(parameters);
     }
