@@ -173,19 +173,22 @@ class MalformedInputTest {
         assertEquals("must be one of [CROSS, ISOLATED]", response.jsonPath().getString("errors[0].message"));
     }
 
+    /** The margin check at {@code slug} of the account's BTCUSDT position, with {@code extra} fields; it must answer 200. */
+    private Response checkMargin(String slug, String extra) {
+        Response check = given().contentType("application/json").body(marginCheck(extra).replace("{account}", accountId))
+                .post("/v1/checks/" + slug);
+        assertEquals(200, check.statusCode(), check::asString);
+        return check;
+    }
+
     @Test
     void a_margin_check_may_name_its_own_type_and_answers_as_its_action() {
-        Response check = given().contentType("application/json").body(marginCheck("\"type\":\"REMOVE\",").replace("{account}", accountId))
-                .post("/v1/checks/remove-margin");
-        assertEquals(200, check.statusCode(), check::asString);
-        assertEquals("REMOVE_MARGIN", check.jsonPath().getString("action"));
+        assertEquals("REMOVE_MARGIN", checkMargin("remove-margin", "\"type\":\"REMOVE\",").jsonPath().getString("action"));
     }
 
     @Test
     void a_known_currency_that_is_not_the_settlement_currency_stays_the_rules_decision() {
-        Response check = given().contentType("application/json").body(marginCheck("\"currency\":\"BTC\",").replace("{account}", accountId))
-                .post("/v1/checks/add-margin");
-        assertEquals(200, check.statusCode(), check::asString);
+        Response check = checkMargin("add-margin", "\"currency\":\"BTC\",");
         assertEquals("DENY", check.jsonPath().getString("decision"));
         assertEquals("COLLATERAL_CURRENCY_NOT_SUPPORTED", check.jsonPath().getString("violations[0].code"));
         Response action = given().contentType("application/json").body("{\"type\":\"ADD\",\"amount\":\"10\",\"currency\":\"BTC\"}")
