@@ -135,6 +135,9 @@ public class AccountResource {
     @Operation(summary = "Add margin to or remove margin from an isolated position (422 with the decision when denied)")
     public DecisionWithPosition adjustMargin(@PathParam("accountId") String accountId,
                                              @PathParam("symbol") String symbol, @Valid @NotNull AdjustMargin body) {
+        if (body.currency() != null) {
+            context.knownCurrency("currency", body.currency());
+        }
         Decided decided = ledger.act(accountId, new ActionRequest.AdjustMargin(body.type().action(),
                 context.pathSymbol(symbol), body.amount(), body.currency()));
         return new DecisionWithPosition(DecisionView.of(decided.decision()),

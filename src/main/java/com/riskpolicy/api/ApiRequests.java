@@ -14,10 +14,15 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Request bodies, validated before anything is read or written. Decimals may be strings or numbers. */
+/**
+ * Request bodies, validated before anything is read or written. {@link StrictJson} reads them:
+ * decimals are strings or numbers in plain notation, and an optional field (a leverage, a currency)
+ * is left out to get its default, never given as null.
+ */
 public final class ApiRequests {
 
     static final String ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
@@ -44,7 +49,7 @@ public final class ApiRequests {
             @NotBlank String symbol,
             @NotNull OrderSide side,
             @NotNull @Positive @Decimal BigDecimal quantity,
-            @NotNull @Positive @Decimal BigDecimal price,
+            @NotNull @Price BigDecimal price,
             @DecimalMin("1") @Decimal BigDecimal leverage) {
     }
 
@@ -52,7 +57,7 @@ public final class ApiRequests {
             @NotBlank String symbol,
             @NotNull PositionSide side,
             @NotNull @Positive @Decimal BigDecimal quantity,
-            @NotNull @Positive @Decimal BigDecimal price,
+            @NotNull @Price BigDecimal price,
             @DecimalMin("1") @Decimal BigDecimal leverage) {
     }
 
@@ -69,6 +74,10 @@ public final class ApiRequests {
 
         public Action action() {
             return action;
+        }
+
+        static MarginTransferType of(Action action) {
+            return Arrays.stream(values()).filter(type -> type.action == action).findFirst().orElseThrow();
         }
     }
 
@@ -88,7 +97,7 @@ public final class ApiRequests {
     public record FundTransfer(@Amount BigDecimal amount) {
     }
 
-    public record SetMarkPrice(@NotNull @Positive @Decimal BigDecimal price) {
+    public record SetMarkPrice(@NotNull @Price BigDecimal price) {
     }
 
     // Checks: the action's body plus the account and the symbol.
@@ -104,7 +113,7 @@ public final class ApiRequests {
             @NotBlank String symbol,
             @NotNull PositionSide side,
             @NotNull @Positive @Decimal BigDecimal quantity,
-            @NotNull @Positive @Decimal BigDecimal price,
+            @NotNull @Price BigDecimal price,
             @DecimalMin("1") @Decimal BigDecimal leverage) {
     }
 
@@ -113,7 +122,7 @@ public final class ApiRequests {
             @NotBlank String symbol,
             @NotNull OrderSide side,
             @NotNull @Positive @Decimal BigDecimal quantity,
-            @NotNull @Positive @Decimal BigDecimal price,
+            @NotNull @Price BigDecimal price,
             @DecimalMin("1") @Decimal BigDecimal leverage) {
     }
 
@@ -123,9 +132,11 @@ public final class ApiRequests {
             @NotNull @DecimalMin("1") @Decimal BigDecimal leverage) {
     }
 
+    /** {@code type} may be left out; given, it must be the check's own (ADD on add-margin). */
     public record CheckAdjustMargin(
             @NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String accountId,
             @NotBlank String symbol,
+            MarginTransferType type,
             @Amount BigDecimal amount,
             String currency) {
     }
@@ -141,7 +152,7 @@ public final class ApiRequests {
             MarginMode mode,
             String side,
             @Positive @Decimal BigDecimal quantity,
-            @Positive @Decimal BigDecimal price,
+            @Price BigDecimal price,
             @DecimalMin("1") @Decimal BigDecimal leverage,
             @Positive @Digits(integer = 30, fraction = 8) BigDecimal amount,
             String currency) {
@@ -149,23 +160,23 @@ public final class ApiRequests {
 
     public record Facts(
             @NotNull @Valid AccountFact account,
-            Map<@NotBlank String, @NotNull MarginMode> marginModes,
+            @NotNull Map<@NotBlank String, @NotNull MarginMode> marginModes,
             Map<@NotBlank String, @NotNull @DecimalMin("1") @Decimal BigDecimal> leverages,
             @Size(max = 1000) List<@NotNull @Valid PositionFact> positions,
             @Size(max = 10000) List<@NotNull @Valid OrderFact> orders,
-            Map<@NotBlank String, @NotNull @Positive @Decimal BigDecimal> markPrices) {
+            @NotNull Map<@NotBlank String, @NotNull @Price BigDecimal> markPrices) {
     }
 
     public record AccountFact(
             @NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String accountId,
-            Map<@NotBlank String, @NotNull @Decimal BigDecimal> balances) {
+            Map<@NotBlank String, @NotNull @PositiveOrZero @Decimal BigDecimal> balances) {
     }
 
     public record PositionFact(
             @NotBlank String symbol,
             @NotNull PositionSide side,
             @NotNull @Positive @Decimal BigDecimal quantity,
-            @NotNull @Positive @Decimal BigDecimal entryPrice,
+            @NotNull @Price BigDecimal entryPrice,
             @NotNull @DecimalMin("1") @Decimal BigDecimal leverage,
             @NotNull MarginMode mode,
             @PositiveOrZero @Decimal BigDecimal isolatedMargin) {
@@ -176,7 +187,7 @@ public final class ApiRequests {
             @NotBlank String symbol,
             @NotNull OrderSide side,
             @NotNull @Positive @Decimal BigDecimal quantity,
-            @NotNull @Positive @Decimal BigDecimal price,
+            @NotNull @Price BigDecimal price,
             @NotNull @DecimalMin("1") @Decimal BigDecimal leverage) {
     }
 }

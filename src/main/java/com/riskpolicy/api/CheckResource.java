@@ -5,6 +5,7 @@ import com.riskpolicy.api.ApiRequests.CheckAdjustMargin;
 import com.riskpolicy.api.ApiRequests.CheckOpenPosition;
 import com.riskpolicy.api.ApiRequests.CheckPlaceOrder;
 import com.riskpolicy.api.ApiRequests.CheckSwitchMarginMode;
+import com.riskpolicy.api.ApiRequests.MarginTransferType;
 import com.riskpolicy.api.ApiViews.DecisionView;
 import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.ActionRequest;
@@ -80,8 +81,17 @@ public class CheckResource {
         return adjustMargin(Action.REMOVE_MARGIN, body);
     }
 
+    /** Answers as the action would: a {@code type} that contradicts the path and an unknown currency are 400s. */
     private DecisionView adjustMargin(Action action, CheckAdjustMargin body) {
+        MarginTransferType type = MarginTransferType.of(action);
+        if (body.type() != null && body.type() != type) {
+            throw new InvalidInputException("type", "is " + body.type() + " but this is the " + action.slug()
+                    + " check: leave type out or give " + type);
+        }
         context.bodySymbol("symbol", body.symbol());
+        if (body.currency() != null) {
+            context.knownCurrency("currency", body.currency());
+        }
         return check(body.accountId(), new ActionRequest.AdjustMargin(action, body.symbol(), body.amount(), body.currency()));
     }
 

@@ -54,8 +54,8 @@ public class DecisionResource {
     @Operation(summary = "Decide an action on facts the caller supplies")
     public DecisionView decide(@Valid @NotNull StatelessDecision body) {
         StatelessFacts facts = new StatelessFacts(context);
-        AccountSnapshot account = facts.account(body.facts());
         ActionRequest request = facts.request(body.action(), body.params());
+        AccountSnapshot account = facts.account(body.facts(), request.symbol());
         return DecisionView.of(policy.decide(DecisionSource.STATELESS, account, request).decision());
     }
 

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** What resources need from the active rule set: known symbols and currencies, account views. */
@@ -56,6 +57,19 @@ class PolicyContext {
         if (!catalog().collateral().containsKey(currency)) {
             throw new InvalidInputException(field, "is not accepted as collateral: " + currency + " (accepted: "
                     + new TreeSet<>(catalog().collateral().keySet()) + ")");
+        }
+    }
+
+    /**
+     * A currency the rule set knows at all: one the cross wallet accepts or one a contract settles
+     * in. Whether it may be used for an action is the rules' decision.
+     */
+    void knownCurrency(String field, String currency) {
+        Set<String> known = new TreeSet<>(catalog().collateral().keySet());
+        catalog().contracts().values().forEach(contract -> known.add(contract.settlementCurrency()));
+        if (!known.contains(currency)) {
+            throw new InvalidInputException(field, "is not a currency of the rule set: " + currency + " (known: "
+                    + known + ")");
         }
     }
 

@@ -1,7 +1,9 @@
 package com.riskpolicy.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -18,8 +20,10 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -55,13 +59,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response jsonMapping(JsonMappingException e) {
+        if (isDuplicateKey(e)) {
+            return duplicateKey(e);
+        }
+        if (e.getCause() instanceof JsonProcessingException parse && !(parse instanceof JsonMappingException)) {
+            // JSON that ends or breaks inside a nested value: the body is not JSON, whatever field it was in
+            return malformedJson(parse);
+        }
         String field = jsonPath(e.getPath());
         String message;
         Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
-        if (target != null && target.isEnum()) {
+        if (e instanceof StrictJson.RefusedValueException refused) {
+            message = refused.fieldMessage();
+        } else if (field.isEmpty() && e.getOriginalMessage().startsWith("Trailing token")) {
+            message = "must be one JSON value with nothing after it";
+        } else if (target != null && target.isEnum()) {
             message = "must be one of " + Arrays.toString(target.getEnumConstants());
         } else if (target == BigDecimal.class) {
-            message = "must be a decimal number (a string such as \"20000.5\" or a JSON number)";
+            message = StrictJson.PlainDecimal.MESSAGE;
         } else if (target != null) {
             message = "has the wrong type: expected " + describe(target);
         } else {
@@ -73,6 +88,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
+        if (isDuplicateKey(e)) {
+            return duplicateKey(e);
+        }
         JsonLocation location = e.getLocation();
         String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
         return Problem.badRequest("The request body is not valid JSON" + where + ".",
@@ -138,6 +156,39 @@ public class ProblemMappers {
         return Problem.response(500, "Internal Server Error", "The service could not handle the request.");
     }
 
+    /**
+     * A key given twice in one object, which {@link StrictJson} reads with Jackson's duplicate
+     * detection. Jackson reports it as a parse error (wrapped in a mapping error when it is nested)
+     * whose only mark is its message; the parser still stands on the repeated key.
+     */
+    private static boolean isDuplicateKey(JsonProcessingException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field ")
+                && e.getProcessor() instanceof JsonParser;
+    }
+
+    private static Response duplicateKey(JsonProcessingException e) {
+        String field = path(((JsonParser) e.getProcessor()).getParsingContext());
+        return Problem.badRequest("The request body gives " + field + " more than once.",
+                List.of(new Problem.FieldError(field, "is given more than once")));
+    }
+
+    /** The dotted path of the parser's position: {@code facts.positions[0].symbol}. */
+    private static String path(JsonStreamContext context) {
+        Deque<JsonStreamContext> levels = new ArrayDeque<>();
+        for (JsonStreamContext level = context; level != null && !level.inRoot(); level = level.getParent()) {
+            levels.push(level);
+        }
+        StringBuilder field = new StringBuilder();
+        for (JsonStreamContext level : levels) {
+            if (level.inArray()) {
+                field.append('[').append(level.getCurrentIndex()).append(']');
+            } else {
+                append(field, level.getCurrentName());
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
     private static String field(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         String parameter = null;
@@ -150,15 +201,14 @@ public class ProblemMappers {
             if (kind == ElementKind.METHOD) {
                 continue;
             }
-            if (kind == ElementKind.CONTAINER_ELEMENT) {
-                if (node.getKey() != null) {
-                    append(field, String.valueOf(node.getKey()));
-                }
-                continue;
-            }
-            append(field, node.getName());
-            if (node.getIndex() != null) {
+            // a node inside a list or map carries the element's index or key: positions[0].entryPrice, balances.USDT
+            if (node.isInIterable() && node.getIndex() != null) {
                 field.append('[').append(node.getIndex()).append(']');
+            } else if (node.isInIterable() && node.getKey() != null) {
+                append(field, String.valueOf(node.getKey()));
+            }
+            if (kind != ElementKind.CONTAINER_ELEMENT) {
+                append(field, node.getName());
             }
         }
         if (field.isEmpty()) {

@@ -20,7 +20,10 @@ import java.util.Map;
 
 /**
  * Turns the facts of a stateless decision into an account and an action, refusing facts that
- * contradict each other (two positions in one symbol, a position whose mode is not its symbol's).
+ * contradict each other (two positions in one symbol, a position whose mode is not its symbol's)
+ * and facts the decision would otherwise have to assume: {@code marginModes} must give the mode of
+ * every symbol the decision touches (the action's, each position's and each order's), and
+ * {@code markPrices} the mark price of the action's symbol and of every position's.
  */
 final class StatelessFacts {
 
@@ -30,41 +33,52 @@ final class StatelessFacts {
         this.context = context;
     }
 
-    AccountSnapshot account(Facts facts) {
+    /** The account the facts describe, for an action on {@code symbol}. */
+    AccountSnapshot account(Facts facts, String symbol) {
         Map<String, MarginMode> modes = new HashMap<>();
-        if (facts.marginModes() != null) {
-            facts.marginModes().forEach((symbol, mode) -> {
-                context.bodySymbol("facts.marginModes." + symbol, symbol);
-                modes.put(symbol, mode);
-            });
-        }
+        facts.marginModes().forEach((listed, mode) -> {
+            context.bodySymbol("facts.marginModes." + listed, listed);
+            modes.put(listed, mode);
+        });
+        Map<String, BigDecimal> markPrices = symbolMap("facts.markPrices", facts.markPrices());
+        requireFact(modes, "facts.marginModes", symbol, "the mode of the action's symbol");
+        requireFact(markPrices, "facts.markPrices", symbol, "the mark price of the action's symbol");
         List<Position> positions = new ArrayList<>();
         List<PositionFact> positionFacts = facts.positions() == null ? List.of() : facts.positions();
         for (int i = 0; i < positionFacts.size(); i++) {
-            positions.add(position("facts.positions[" + i + "]", positionFacts.get(i), modes, positions));
+            positions.add(position("facts.positions[" + i + "]", positionFacts.get(i), modes, markPrices, positions));
         }
         List<Order> orders = new ArrayList<>();
         List<OrderFact> orderFacts = facts.orders() == null ? List.of() : facts.orders();
         for (int i = 0; i < orderFacts.size(); i++) {
             OrderFact order = orderFacts.get(i);
             context.bodySymbol("facts.orders[" + i + "].symbol", order.symbol());
-            MarginMode mode = modes.getOrDefault(order.symbol(), MarginMode.CROSS);
+            requireFact(modes, "facts.marginModes", order.symbol(), "the mode of every symbol with an order");
             orders.add(new Order(order.orderId() == null ? "order-" + (i + 1) : order.orderId(), order.symbol(),
-                    order.side(), order.quantity(), order.price(), order.leverage(), mode));
+                    order.side(), order.quantity(), order.price(), order.leverage(), modes.get(order.symbol())));
         }
         Map<String, BigDecimal> leverages = symbolMap("facts.leverages", facts.leverages());
-        Map<String, BigDecimal> markPrices = symbolMap("facts.markPrices", facts.markPrices());
         Map<String, BigDecimal> balances = facts.account().balances() == null ? Map.of() : facts.account().balances();
+        context.collateralCurrencies("facts.account.balances", balances);
         return new AccountSnapshot(facts.account().accountId(), balances, modes, leverages, positions, orders, markPrices);
     }
 
-    private Position position(String field, PositionFact fact, Map<String, MarginMode> modes, List<Position> held) {
+    private static void requireFact(Map<String, ?> facts, String field, String symbol, String what) {
+        if (!facts.containsKey(symbol)) {
+            throw new InvalidInputException(field + "." + symbol, "is required: the facts must give " + what);
+        }
+    }
+
+    private Position position(String field, PositionFact fact, Map<String, MarginMode> modes,
+                              Map<String, BigDecimal> markPrices, List<Position> held) {
         context.bodySymbol(field + ".symbol", fact.symbol());
         if (held.stream().anyMatch(p -> p.symbol().equals(fact.symbol()))) {
             throw new InvalidInputException(field + ".symbol", "repeats " + fact.symbol()
                     + ": an account holds one position per symbol");
         }
-        MarginMode mode = modes.computeIfAbsent(fact.symbol(), s -> fact.mode());
+        requireFact(modes, "facts.marginModes", fact.symbol(), "the mode of every symbol with a position");
+        requireFact(markPrices, "facts.markPrices", fact.symbol(), "the mark price of every symbol with a position");
+        MarginMode mode = modes.get(fact.symbol());
         if (mode != fact.mode()) {
             throw new InvalidInputException(field + ".mode", "is " + fact.mode() + " but facts.marginModes."
                     + fact.symbol() + " is " + mode + ": a symbol never holds cross and isolated positions at once");
@@ -101,8 +115,16 @@ final class StatelessFacts {
             case ADJUST_LEVERAGE -> new ActionRequest.AdjustLeverage(params.symbol(),
                     required("params.leverage", params.leverage()));
             case ADD_MARGIN, REMOVE_MARGIN -> new ActionRequest.AdjustMargin(action, params.symbol(),
-                    required("params.amount", params.amount()), params.currency());
+                    required("params.amount", params.amount()), currency(params.currency()));
         };
+    }
+
+    /** As on the margin action: a currency the rule set does not know is refused; left out, the settlement currency. */
+    private String currency(String currency) {
+        if (currency != null) {
+            context.knownCurrency("params.currency", currency);
+        }
+        return currency;
     }
 
     private static <E extends Enum<E>> E side(String side, Class<E> type) {

@@ -186,6 +186,8 @@ public class RiskPolicyService {
                                   BigDecimal leverage) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("account", Map.of("accountId", accountId, "balances", decimals(balances)));
+        // the platform's account trades the contract in cross margin, as every new account does
+        facts.put("marginModes", Map.of(symbol, "CROSS"));
         facts.put("markPrices", decimals(markPrices));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("action", Action.OPEN_POSITION.name());

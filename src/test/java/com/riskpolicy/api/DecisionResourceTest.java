@@ -90,6 +90,8 @@ class DecisionResourceTest {
         post("/v1/decisions", Map.of("action", "OPEN_POSITION", "params", Map.of("symbol", "BTCUSDT", "side", "LONG",
                 "quantity", "1", "price", "1"), "facts", Map.of("account", Map.of("accountId", "x"),
                 "positions", List.of(Map.of("symbol", "BTCUSDT")))))
-                .then().statusCode(400).body("errors.size()", equalTo(5));
+                .then().statusCode(400).body("errors.field", equalTo(List.of("facts.marginModes", "facts.markPrices",
+                        "facts.positions[0].entryPrice", "facts.positions[0].leverage", "facts.positions[0].mode",
+                        "facts.positions[0].quantity", "facts.positions[0].side")));
     }
 }
