@@ -82,7 +82,7 @@ public class AccountResource {
     @Operation(summary = "Switch a contract's margin mode (422 with the decision when denied)")
     public DecisionWithAccount setMarginMode(@PathParam("accountId") String accountId,
                                              @PathParam("symbol") String symbol, @Valid @NotNull SetMarginMode body) {
-        Decided decided = ledger.act(accountId,
+        Decided decided = ledger.act(context.rules(), accountId,
                 new ActionRequest.SwitchMarginMode(context.pathSymbol(symbol), body.mode()));
         return new DecisionWithAccount(DecisionView.of(decided.decision()), context.view(decided.after()));
     }
@@ -92,7 +92,7 @@ public class AccountResource {
     @Operation(summary = "Change a contract's leverage, and its position's (422 with the decision when denied)")
     public DecisionWithAccount setLeverage(@PathParam("accountId") String accountId,
                                            @PathParam("symbol") String symbol, @Valid @NotNull SetLeverage body) {
-        Decided decided = ledger.act(accountId,
+        Decided decided = ledger.act(context.rules(), accountId,
                 new ActionRequest.AdjustLeverage(context.pathSymbol(symbol), body.leverage()));
         return new DecisionWithAccount(DecisionView.of(decided.decision()), context.view(decided.after()));
     }
@@ -102,7 +102,7 @@ public class AccountResource {
     @Operation(summary = "Place an order; it reserves its margin until cancelled (422 when denied)")
     public Response placeOrder(@PathParam("accountId") String accountId, @Valid @NotNull PlaceOrder body) {
         context.bodySymbol("symbol", body.symbol());
-        Decided decided = ledger.act(accountId, new ActionRequest.OpenPosition(Action.PLACE_ORDER, body.symbol(),
+        Decided decided = ledger.act(context.rules(), accountId, new ActionRequest.OpenPosition(Action.PLACE_ORDER, body.symbol(),
                 body.side().opens(), body.quantity(), body.price(), body.leverage()));
         // the decision's state after appends the new order to the account's orders
         Order placed = decided.after().orders().get(decided.after().orders().size() - 1);
@@ -123,7 +123,7 @@ public class AccountResource {
     @Operation(summary = "Record a fill that opens or adds to a position (422 when denied)")
     public Response openPosition(@PathParam("accountId") String accountId, @Valid @NotNull OpenPosition body) {
         context.bodySymbol("symbol", body.symbol());
-        Decided decided = ledger.act(accountId, new ActionRequest.OpenPosition(Action.OPEN_POSITION, body.symbol(),
+        Decided decided = ledger.act(context.rules(), accountId, new ActionRequest.OpenPosition(Action.OPEN_POSITION, body.symbol(),
                 body.side(), body.quantity(), body.price(), body.leverage()));
         PositionRiskView position = PositionRiskView.of(decided.decision().preview().after());
         return Response.status(Response.Status.CREATED)
@@ -138,7 +138,7 @@ public class AccountResource {
         if (body.currency() != null) {
             context.knownCurrency("currency", body.currency());
         }
-        Decided decided = ledger.act(accountId, new ActionRequest.AdjustMargin(body.type().action(),
+        Decided decided = ledger.act(context.rules(), accountId, new ActionRequest.AdjustMargin(body.type().action(),
                 context.pathSymbol(symbol), body.amount(), body.currency()));
         return new DecisionWithPosition(DecisionView.of(decided.decision()),
                 PositionRiskView.of(decided.decision().preview().after()));
@@ -149,7 +149,7 @@ public class AccountResource {
     @Operation(summary = "Close the position at the mark price; PnL and isolated margin return to the cross wallet."
             + " The account after it, with the close (closedPosition: realized PnL, what the cross wallet was credited)")
     public AccountAfterClose closePosition(@PathParam("accountId") String accountId, @PathParam("symbol") String symbol) {
-        PositionClose close = ledger.closePosition(accountId, context.pathSymbol(symbol));
+        PositionClose close = ledger.closePosition(context.rules(), accountId, context.pathSymbol(symbol));
         return new AccountAfterClose(context.view(close.after()), ClosedView.of(close));
     }
 }

@@ -96,6 +96,6 @@ public class CheckResource {
     }
 
     private DecisionView check(String accountId, ActionRequest request) {
-        return DecisionView.of(ledger.check(accountId, request).decision());
+        return DecisionView.of(ledger.check(context.rules(), accountId, request).decision());
     }
 }

@@ -56,7 +56,7 @@ public class DecisionResource {
         StatelessFacts facts = new StatelessFacts(context);
         ActionRequest request = facts.request(body.action(), body.params());
         AccountSnapshot account = facts.account(body.facts(), request.symbol());
-        return DecisionView.of(policy.decide(DecisionSource.STATELESS, account, request).decision());
+        return DecisionView.of(policy.decide(DecisionSource.STATELESS, context.rules(), account, request).decision());
     }
 
     @GET

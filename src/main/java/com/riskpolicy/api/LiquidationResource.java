@@ -61,7 +61,7 @@ public class LiquidationResource {
     public Map<PositionSide, List<AdlQueueEntryView>> adlQueue(@PathParam("symbol") String symbol) {
         String listed = context.pathSymbol(symbol);
         Map<PositionSide, List<AdlQueueEntryView>> out = new LinkedHashMap<>();
-        liquidations.adlQueue(listed, ledger::account).forEach((side, queue) ->
+        liquidations.adlQueue(context.rules(), listed, ledger::account).forEach((side, queue) ->
                 out.put(side, queue.stream().map(AdlQueueEntryView::of).toList()));
         return out;
     }

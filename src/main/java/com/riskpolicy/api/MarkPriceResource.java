@@ -33,7 +33,7 @@ public class MarkPriceResource {
     @Operation(summary = "Record a contract's mark price and carry out the liquidations, ADL and margin calls it causes")
     public MarkPriceView set(@PathParam("symbol") String symbol, @Valid @NotNull SetMarkPrice body) {
         String listed = context.pathSymbol(symbol);
-        Liquidations.Tick tick = liquidations.tick(listed, body.price());
+        Liquidations.Tick tick = liquidations.tick(context.rules(), listed, body.price());
         return new MarkPriceView(listed, ApiViews.amount(tick.markPrice()), LiquidationEventView.of(tick.events()));
     }
 }

@@ -5,7 +5,8 @@ import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Contract;
 import com.riskpolicy.domain.RiskCatalog;
 import com.riskpolicy.rules.RuleEngine;
-import jakarta.enterprise.context.ApplicationScoped;
+import com.riskpolicy.rules.RuleSet;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.math.BigDecimal;
@@ -13,15 +14,30 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** What resources need from the active rule set: known symbols and currencies, account views. */
-@ApplicationScoped
+/**
+ * What a request needs from the rule set: known symbols and currencies, account views, and the rule
+ * set itself for the decision. A request takes the active rule set once, the first time it asks, and
+ * keeps it: the input it checked and the decision it gets come from the same rules, even when a
+ * reload activates others meanwhile.
+ */
+@RequestScoped
 class PolicyContext {
 
     @Inject
     RuleEngine engine;
 
+    private RuleSet rules;
+
+    /** The rule set of this request. */
+    RuleSet rules() {
+        if (rules == null) {
+            rules = engine.active();
+        }
+        return rules;
+    }
+
     RiskCatalog catalog() {
-        return engine.active().catalog();
+        return rules().catalog();
     }
 
     /** A symbol in the path: unknown is 404. */
@@ -80,6 +96,6 @@ class PolicyContext {
     }
 
     AccountView view(AccountSnapshot account) {
-        return AccountView.of(account, engine.active().math().accountRisk(account));
+        return AccountView.of(account, rules().math().accountRisk(account));
     }
 }

@@ -26,19 +26,18 @@ public final class PolicyService {
         this.observer = observer;
     }
 
-    public RuleEngine engine() {
-        return engine;
-    }
-
-    /** Decides on facts the caller supplies, as a {@link DecisionSource#STATELESS} decision. */
+    /** Decides on facts the caller supplies with the rule set active now, as a {@link DecisionSource#STATELESS} decision. */
     public Decided decide(AccountSnapshot before, ActionRequest request) {
-        return decide(DecisionSource.STATELESS, before, request);
+        return decide(DecisionSource.STATELESS, engine.active(), before, request);
     }
 
-    /** Decides with the active rule set and tells the observer, which may refuse the decision by throwing. */
-    public Decided decide(DecisionSource source, AccountSnapshot before, ActionRequest request) {
+    /**
+     * Decides with {@code rules}, the rule set the request took once and checked its input against,
+     * and tells the observer, which may refuse the decision by throwing.
+     */
+    public Decided decide(DecisionSource source, RuleSet rules, AccountSnapshot before, ActionRequest request) {
         long start = System.nanoTime();
-        Decided decided = decideWith(engine.active(), before, request);
+        Decided decided = decideWith(rules, before, request);
         observer.decided(source, before, request, decided.decision(), System.nanoTime() - start);
         return decided;
     }

@@ -34,6 +34,11 @@ class AccountLocks {
         }
     }
 
+    /** Whether a thread waits for the lock {@code accountId} shares with other accounts: for diagnostics and tests. */
+    boolean contended(String accountId) {
+        return stripe(accountId).hasQueuedThreads();
+    }
+
     private ReentrantLock stripe(String accountId) {
         return locks[Math.floorMod(accountId.hashCode(), STRIPES)];
     }

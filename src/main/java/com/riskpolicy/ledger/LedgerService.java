@@ -9,6 +9,7 @@ import com.riskpolicy.domain.MarginMath;
 import com.riskpolicy.domain.Money;
 import com.riskpolicy.domain.Position;
 import com.riskpolicy.liquidation.LiquidationBook;
+import com.riskpolicy.rules.RuleSet;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -71,20 +72,20 @@ public class LedgerService {
         return mutate(accountId, before -> before.toBuilder().credit(currency, amount).build());
     }
 
-    /** Decides on the account as it is now, without changing anything. */
-    public Decided check(String accountId, ActionRequest request) {
-        return policy.decide(DecisionSource.CHECK, account(accountId), request);
+    /** Decides with {@code rules} on the account as it is now, without changing anything. */
+    public Decided check(RuleSet rules, String accountId, ActionRequest request) {
+        return policy.decide(DecisionSource.CHECK, rules, account(accountId), request);
     }
 
     /**
-     * Decides and, when allowed, applies the action atomically.
+     * Decides with {@code rules} and, when allowed, applies the action atomically.
      *
      * @throws PolicyDeniedException when the rules refuse it; nothing changed
      */
-    public Decided act(String accountId, ActionRequest request) {
+    public Decided act(RuleSet rules, String accountId, ActionRequest request) {
         Decided[] decided = new Decided[1];
         mutate(accountId, before -> {
-            decided[0] = policy.decide(DecisionSource.LEDGER, before, request);
+            decided[0] = policy.decide(DecisionSource.LEDGER, rules, before, request);
             return decided[0].decision().allowed() ? decided[0].after() : before;
         });
         if (!decided[0].decision().allowed()) {
@@ -107,7 +108,7 @@ public class LedgerService {
      * position's margin returns with it, but its loss never exceeds that margin: the cross wallet
      * receives max(0, iM + U).
      */
-    public PositionClose closePosition(String accountId, String symbol) {
+    public PositionClose closePosition(RuleSet rules, String accountId, String symbol) {
         PositionClose[] closed = new PositionClose[1];
         mutate(accountId, before -> {
             Position position = before.position(symbol).orElseThrow(() ->
@@ -117,7 +118,7 @@ public class LedgerService {
             BigDecimal credited = Money.out(position.isIsolated()
                     ? Money.max(BigDecimal.ZERO, Money.add(position.isolatedMargin(), pnl))
                     : pnl);
-            String currency = policy.engine().active().catalog().valuationCurrency();
+            String currency = rules.catalog().valuationCurrency();
             AccountSnapshot after = before.toBuilder().removePosition(symbol).credit(currency, credited).build();
             closed[0] = new PositionClose(after, position, mark, Money.subtract(credited, position.isolatedMargin()),
                     credited);

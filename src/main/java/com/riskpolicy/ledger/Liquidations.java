@@ -16,7 +16,6 @@ import com.riskpolicy.liquidation.LiquidationEvent.ClosedPosition;
 import com.riskpolicy.liquidation.TickLedger;
 import com.riskpolicy.liquidation.TickPlan;
 import com.riskpolicy.liquidation.TickPlanner;
-import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleSet;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -65,8 +64,6 @@ public class Liquidations {
     AccountCache cache;
     @Inject
     MarkPriceBook markPrices;
-    @Inject
-    RuleEngine engine;
     @Inject
     LiquidationBook book;
     @Inject
@@ -135,11 +132,10 @@ public class Liquidations {
      * Records {@code price} as {@code symbol}'s mark price and carries out what it causes. A repeated
      * tick at the same price finds nothing left to do.
      */
-    public Tick tick(String symbol, BigDecimal price) {
+    public Tick tick(RuleSet rules, String symbol, BigDecimal price) {
         Timer.Sample sample = Timer.start(registry);
         ticks.lock();
         try (AccountLocks.Held held = locks.hold()) {
-            RuleSet rules = engine.active();
             Map<String, BigDecimal> marks = new HashMap<>(markPrices.all());
             marks.put(symbol, price);
             Map<String, BigDecimal> fund = insuranceFund();
@@ -303,8 +299,8 @@ public class Liquidations {
     }
 
     /** Each side's positions in {@code symbol} in the order ADL would take them, with their indicators. */
-    public Map<PositionSide, List<AdlRanking.Placed>> adlQueue(String symbol, java.util.function.Function<String, AccountSnapshot> accounts) {
-        RuleSet rules = engine.active();
+    public Map<PositionSide, List<AdlRanking.Placed>> adlQueue(RuleSet rules, String symbol,
+                                                               java.util.function.Function<String, AccountSnapshot> accounts) {
         BigDecimal mark = markPrices.price(symbol).orElse(null);
         Map<PositionSide, List<AdlRanking.Placed>> out = new EnumMap<>(PositionSide.class);
         for (PositionSide side : PositionSide.values()) {
