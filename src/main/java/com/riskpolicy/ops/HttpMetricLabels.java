@@ -71,21 +71,32 @@ public class HttpMetricLabels implements HttpServerMetricsTagsContributor {
     }
 
     private void label(HttpServerRequest request) {
-        String path = request.path();
-        if (path == null || path.equals(operationsRoot) || path.startsWith(operationsPrefix)) {
-            return;
+        String template = template(request.path());
+        if (template != null) {
+            ((HttpServerRequestInternal) request).context().putLocal(ROUTE_TEMPLATE, template);
         }
-        ((HttpServerRequestInternal) request).context()
-                .putLocal(ROUTE_TEMPLATE, routes.match(path).orElse(UNMATCHED));
+    }
+
+    /** The route template of {@code path}; null under the operations root, which is not counted. */
+    private String template(String path) {
+        if (path == null || path.equals(operationsRoot) || path.startsWith(operationsPrefix)) {
+            return null;
+        }
+        return routes.match(path).orElse(UNMATCHED);
     }
 
     /**
      * The template once more, over Quarkus' {@code NOT_FOUND} for a 404 on a route without parameters
-     * (a rollback to an unknown revision), and {@code UNKNOWN} for a method outside HTTP's own.
+     * (a rollback to an unknown revision); worked out here for a request that never reached the
+     * routes (Vert.x Web refuses an HTTP/1.1 request without a Host header before them); and
+     * {@code UNKNOWN} for a method outside HTTP's own.
      */
     @Override
     public Tags contribute(Context context) {
         String template = context.requestContextLocalData(ROUTE_TEMPLATE);
+        if (template == null) {
+            template = template(context.request().path());
+        }
         Tags tags = template == null ? Tags.empty() : Tags.of("uri", template);
         return HTTP_METHODS.contains(context.request().method().name()) ? tags : tags.and(UNKNOWN_METHOD);
     }

@@ -23,12 +23,16 @@ final class RawHttp {
 
     /** Sends {@code requestLine} with these credentials from {@code localAddress}; the status code of the answer. */
     static int status(String localAddress, String requestLine, String authorization) throws IOException {
+        return statusOf(localAddress, requestLine + "\r\nHost: localhost\r\nAuthorization: " + authorization);
+    }
+
+    /** Sends {@code head} (the request line and headers, without a body) as it is; the status code of the answer. */
+    static int statusOf(String localAddress, String head) throws IOException {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port));
             OutputStream out = socket.getOutputStream();
-            out.write((requestLine + "\r\nHost: localhost\r\nAuthorization: " + authorization
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             return Integer.parseInt(answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
