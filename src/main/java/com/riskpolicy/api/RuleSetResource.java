@@ -2,7 +2,7 @@ package com.riskpolicy.api;
 
 import com.riskpolicy.api.ApiRequests.Rollback;
 import com.riskpolicy.api.ApiRequests.ValidateRules;
-import com.riskpolicy.ops.Caller;
+import com.riskpolicy.access.Caller;
 import com.riskpolicy.ruleops.ActivationSource;
 import com.riskpolicy.ruleops.RuleOperations;
 import com.riskpolicy.ruleops.RuleOperations.ReloadOutcome;

@@ -1,10 +1,14 @@
-package com.riskpolicy.decisionlog;
+package com.riskpolicy.ruleops;
 
 import com.riskpolicy.decision.Decision;
 import com.riskpolicy.decision.PolicyService;
-import com.riskpolicy.decisionlog.ImpactReport.Change;
-import com.riskpolicy.decisionlog.ImpactReport.Example;
-import com.riskpolicy.decisionlog.ImpactReport.Side;
+import com.riskpolicy.decisionlog.DecisionLog;
+import com.riskpolicy.decisionlog.LogEntry;
+import com.riskpolicy.decisionlog.LogPosition;
+import com.riskpolicy.decisionlog.LoggedInput;
+import com.riskpolicy.ruleops.ImpactReport.Change;
+import com.riskpolicy.ruleops.ImpactReport.Example;
+import com.riskpolicy.ruleops.ImpactReport.Side;
 import com.riskpolicy.domain.Outcome;
 import com.riskpolicy.domain.fact.Violation;
 import com.riskpolicy.domain.fact.Warning;
