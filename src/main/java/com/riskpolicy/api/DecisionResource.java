@@ -1,7 +1,7 @@
 package com.riskpolicy.api;
 
 import com.riskpolicy.api.ApiRequests.StatelessDecision;
-import com.riskpolicy.api.ApiViews.DecisionView;
+import com.riskpolicy.decision.DecisionView;
 import com.riskpolicy.api.DecisionLogViews.DecisionLogPageView;
 import com.riskpolicy.api.DecisionLogViews.LoggedDecisionView;
 import com.riskpolicy.decision.DecisionSource;
