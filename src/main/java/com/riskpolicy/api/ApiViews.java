@@ -155,6 +155,11 @@ public final class ApiViews {
         }
     }
 
+    /** An amount, price or ratio for output: 8 places, HALF_EVEN; null stays null. */
+    static String amount(BigDecimal value) {
+        return money(value);
+    }
+
     /** Amounts per currency, rounded for output. */
     static Map<String, String> amounts(Map<String, BigDecimal> values) {
         Map<String, String> out = new TreeMap<>();

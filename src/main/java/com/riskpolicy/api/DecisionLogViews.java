@@ -2,9 +2,9 @@ package com.riskpolicy.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.riskpolicy.decision.DecisionView;
-import com.riskpolicy.decision.DecisionView.PreviewView;
 import com.riskpolicy.decision.DecisionSource;
+import com.riskpolicy.decision.DecisionView.PreviewView;
+import com.riskpolicy.decision.DecisionView;
 import com.riskpolicy.decisionlog.DecisionLogJson;
 import com.riskpolicy.decisionlog.DecisionLogPage;
 import com.riskpolicy.decisionlog.LogEntry;

@@ -3,7 +3,6 @@ package com.riskpolicy.api;
 import com.riskpolicy.api.ApiRequests.SetMarkPrice;
 import com.riskpolicy.api.ApiViews.MarkPriceView;
 import com.riskpolicy.api.ApiViews.LiquidationEventView;
-import com.riskpolicy.domain.Display;
 import com.riskpolicy.ledger.Liquidations;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -35,6 +34,6 @@ public class MarkPriceResource {
     public MarkPriceView set(@PathParam("symbol") String symbol, @Valid @NotNull SetMarkPrice body) {
         String listed = context.pathSymbol(symbol);
         Liquidations.Tick tick = liquidations.tick(context.rules(), listed, body.price());
-        return new MarkPriceView(listed, Display.money(tick.markPrice()), LiquidationEventView.of(tick.events()));
+        return new MarkPriceView(listed, ApiViews.amount(tick.markPrice()), LiquidationEventView.of(tick.events()));
     }
 }

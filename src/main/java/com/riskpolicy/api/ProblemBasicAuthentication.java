@@ -2,8 +2,8 @@ package com.riskpolicy.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
-import com.riskpolicy.access.SignInThrottle;
 import com.riskpolicy.access.SignInThrottle.Client;
+import com.riskpolicy.access.SignInThrottle;
 import com.riskpolicy.access.SignInThrottleConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
