@@ -1,13 +1,8 @@
 package com.riskpolicy.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.riskpolicy.domain.LiquidationType;
 import com.riskpolicy.domain.Money;
 import com.riskpolicy.liquidation.LiquidationEvent;
-import com.riskpolicy.liquidation.LiquidationEvent.AdlFill;
-import com.riskpolicy.liquidation.LiquidationEvent.ClosedPosition;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,8 +21,6 @@ public class LiquidationEvents {
 
     @Inject
     EntityManager entityManager;
-    @Inject
-    ObjectMapper json;
 
     /** Records a tick's events; runs inside the tick's transaction. */
     void record(List<LiquidationEvent> events) {
@@ -74,8 +67,8 @@ public class LiquidationEvents {
         row.marginForfeited = event.marginForfeited();
         row.insuranceFundDelta = event.insuranceFundDelta();
         row.realizedPnl = event.realizedPnl();
-        row.adlCounterparties = write(event.adlCounterparties());
-        row.closedPositions = write(event.closedPositions());
+        row.adlCounterparties = noneAsNull(event.adlCounterparties());
+        row.closedPositions = noneAsNull(event.closedPositions());
         row.rule = event.rule();
         row.ruleSetRevision = event.ruleSetRevision();
         row.note = event.note();
@@ -86,30 +79,11 @@ public class LiquidationEvents {
     private LiquidationEvent event(LiquidationEventEntity row) {
         return new LiquidationEvent(row.eventId, row.type, row.accountId, row.symbol, row.side, row.quantity,
                 row.riskRatio, row.markPrice, row.price, row.marginForfeited, row.insuranceFundDelta, row.realizedPnl,
-                read(row.adlCounterparties, new TypeReference<List<AdlFill>>() { }),
-                read(row.closedPositions, new TypeReference<List<ClosedPosition>>() { }),
-                row.rule, row.ruleSetRevision, row.note, row.at);
+                row.adlCounterparties, row.closedPositions, row.rule, row.ruleSetRevision, row.note, row.at);
     }
 
-    private String write(List<?> list) {
-        if (list.isEmpty()) {
-            return null;
-        }
-        try {
-            return json.writeValueAsString(list);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + list, e);
-        }
-    }
-
-    private <T> List<T> read(String text, TypeReference<List<T>> type) {
-        if (text == null) {
-            return List.of();
-        }
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read " + text, e);
-        }
+    /** An empty list is stored as no JSON at all, as release 0.1 did; it reads back empty. */
+    private static <T> List<T> noneAsNull(List<T> list) {
+        return list.isEmpty() ? null : list;
     }
 }
