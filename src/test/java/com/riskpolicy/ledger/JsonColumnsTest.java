@@ -76,21 +76,18 @@ class JsonColumnsTest {
     }
 
     private String columnType(String column) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement(
-                "SELECT data_type FROM information_schema.columns WHERE table_name = 'LIQUIDATION_EVENT' AND column_name = ?")) {
-            query.setString(1, column);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getString(1);
-            }
-        }
+        return single("SELECT data_type FROM information_schema.columns WHERE table_name = 'LIQUIDATION_EVENT'"
+                + " AND column_name = ?", column);
     }
 
     private String storedText(String accountId) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement(
-                "SELECT adl_counterparties FROM liquidation_event WHERE account_id = ?")) {
-            query.setString(1, accountId);
-            try (ResultSet rows = query.executeQuery()) {
+        return single("SELECT adl_counterparties FROM liquidation_event WHERE account_id = ?", accountId);
+    }
+
+    private String single(String query, String parameter) throws SQLException {
+        try (Connection connection = database.getConnection(); PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getString(1);
             }

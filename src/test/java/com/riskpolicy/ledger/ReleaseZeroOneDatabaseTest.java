@@ -11,18 +11,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import org.h2.tools.DeleteDbFiles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +37,7 @@ class ReleaseZeroOneDatabaseTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             String url = "jdbc:h2:file:./" + HOME.resolve("ledger") + ";LOCK_TIMEOUT=10000";
-            delete(HOME);
+            DeleteDbFiles.execute(HOME.toString(), "ledger", true);
             try (Connection db = DriverManager.getConnection(url, "sa", "")) {
                 ReleaseZeroOneRows.write(db);
             } catch (SQLException e) {
@@ -77,18 +73,5 @@ class ReleaseZeroOneDatabaseTest {
         // this start recorded its rule set against the files it read back: the same files, the same hash
         Revision started = revisions.list(1).get(0);
         assertEquals(RuleFiles.of(ReleaseZeroOneRows.CONTENTS).revision(), started.previousRevision());
-    }
-
-    private static void delete(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
