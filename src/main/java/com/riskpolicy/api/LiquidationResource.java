@@ -5,8 +5,9 @@ import com.riskpolicy.api.ApiViews.AdlQueueEntryView;
 import com.riskpolicy.api.ApiViews.LiquidationEventView;
 import com.riskpolicy.domain.LiquidationType;
 import com.riskpolicy.domain.PositionSide;
-import com.riskpolicy.ledger.LedgerService;
-import com.riskpolicy.ledger.Liquidations;
+import com.riskpolicy.ledger.AdlQueues;
+import com.riskpolicy.ledger.InsuranceFund;
+import com.riskpolicy.ledger.LiquidationEvents;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -37,9 +38,11 @@ public class LiquidationResource {
     @Inject
     PolicyContext context;
     @Inject
-    Liquidations liquidations;
+    LiquidationEvents events;
     @Inject
-    LedgerService ledger;
+    AdlQueues adlQueues;
+    @Inject
+    InsuranceFund fund;
 
     @GET
     @Path("liquidations")
@@ -53,7 +56,7 @@ public class LiquidationResource {
         if (symbol != null) {
             context.querySymbol("symbol", symbol);
         }
-        return LiquidationEventView.of(liquidations.events(accountId, symbol, type, limit));
+        return LiquidationEventView.of(events.list(accountId, symbol, type, limit));
     }
 
     @GET
@@ -62,7 +65,7 @@ public class LiquidationResource {
     public Map<PositionSide, List<AdlQueueEntryView>> adlQueue(@PathParam("symbol") String symbol) {
         String listed = context.pathSymbol(symbol);
         Map<PositionSide, List<AdlQueueEntryView>> out = new LinkedHashMap<>();
-        liquidations.adlQueue(context.rules(), listed, ledger::account).forEach((side, queue) ->
+        adlQueues.of(context.rules(), listed).forEach((side, queue) ->
                 out.put(side, queue.stream().map(AdlQueueEntryView::of).toList()));
         return out;
     }
@@ -71,20 +74,20 @@ public class LiquidationResource {
     @Path("insurance-fund")
     @Operation(summary = "The insurance fund's balance per settlement currency")
     public Map<String, String> insuranceFund() {
-        return ApiViews.amounts(liquidations.insuranceFund());
+        return ApiViews.amounts(fund.balances());
     }
 
     @POST
     @Path("insurance-fund/{currency}/deposits")
     @Operation(summary = "Pay into the insurance fund")
     public Map<String, String> deposit(@PathParam("currency") String currency, @Valid @NotNull FundTransfer body) {
-        return ApiViews.amounts(liquidations.transferFund(context.settlementCurrency(currency), body.amount()));
+        return ApiViews.amounts(fund.transfer(context.settlementCurrency(currency), body.amount()));
     }
 
     @POST
     @Path("insurance-fund/{currency}/withdrawals")
     @Operation(summary = "Take from the insurance fund; never below zero")
     public Map<String, String> withdraw(@PathParam("currency") String currency, @Valid @NotNull FundTransfer body) {
-        return ApiViews.amounts(liquidations.transferFund(context.settlementCurrency(currency), body.amount().negate()));
+        return ApiViews.amounts(fund.transfer(context.settlementCurrency(currency), body.amount().negate()));
     }
 }

@@ -3,7 +3,7 @@ package com.riskpolicy.api;
 import com.riskpolicy.api.ApiRequests.SetMarkPrice;
 import com.riskpolicy.api.ApiViews.MarkPriceView;
 import com.riskpolicy.api.ApiViews.LiquidationEventView;
-import com.riskpolicy.ledger.Liquidations;
+import com.riskpolicy.ledger.MarkPriceTicks;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,14 +26,14 @@ public class MarkPriceResource {
     @Inject
     PolicyContext context;
     @Inject
-    Liquidations liquidations;
+    MarkPriceTicks ticks;
 
     @PUT
     @Path("{symbol}")
     @Operation(summary = "Record a contract's mark price and carry out the liquidations, ADL and margin calls it causes")
     public MarkPriceView set(@PathParam("symbol") String symbol, @Valid @NotNull SetMarkPrice body) {
         String listed = context.pathSymbol(symbol);
-        Liquidations.Tick tick = liquidations.tick(context.rules(), listed, body.price());
+        MarkPriceTicks.Tick tick = ticks.tick(context.rules(), listed, body.price());
         return new MarkPriceView(listed, ApiViews.amount(tick.markPrice()), LiquidationEventView.of(tick.events()));
     }
 }

@@ -1,11 +1,12 @@
 package com.riskpolicy.ledger;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.riskpolicy.domain.AccountSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -14,43 +15,52 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (or when it is read from the database under that lock), so an entry is never older than the
  * last commit. Mark prices are not cached with the account: readers attach the current ones.
  * The ledger is the only writer of its database; another process writing it would not be seen.
+ *
+ * <p>At most {@code policy.ledger.account-cache-size} accounts (0 keeps none), evicted by
+ * Caffeine's size-bounded W-TinyLFU: an account is kept for how often it has been used lately, so
+ * the accounts a platform trades on stay while a sweep over many others (an audit reading every
+ * account) passes through. An evicted account is read from the database again, under its lock.
  */
 @ApplicationScoped
 class AccountCache {
 
-    private final Map<String, AccountSnapshot> accounts = new ConcurrentHashMap<>();
     private final int capacity;
+    private final Cache<String, AccountSnapshot> accounts;
 
     @Inject
     AccountCache(@ConfigProperty(name = "policy.ledger.account-cache-size", defaultValue = "100000") int capacity) {
+        this(capacity, null);
+    }
+
+    /** With an executor of its own for evictions, for tests; a null executor is Caffeine's. */
+    AccountCache(int capacity, Executor maintenance) {
         this.capacity = capacity;
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(Math.max(0, capacity));
+        if (maintenance != null) {
+            builder.executor(maintenance);
+        }
+        this.accounts = builder.build();
     }
 
     AccountSnapshot get(String accountId) {
-        return accounts.get(accountId);
+        return accounts.getIfPresent(accountId);
     }
 
     /** Caller holds the account's lock and {@code account} is committed. */
     void put(AccountSnapshot account) {
-        if (capacity <= 0) {
-            return;
+        if (capacity > 0) {
+            accounts.put(account.accountId(), account.withMarkPrices(Map.of()));
         }
-        if (accounts.size() >= capacity && !accounts.containsKey(account.accountId())) {
-            evictOne();
-        }
-        accounts.put(account.accountId(), account.withMarkPrices(Map.of()));
     }
 
     /** Caller holds the account's lock. */
     void forget(String accountId) {
-        accounts.remove(accountId);
+        accounts.invalidate(accountId);
     }
 
-    private void evictOne() {
-        Iterator<String> keys = accounts.keySet().iterator();
-        if (keys.hasNext()) {
-            keys.next();
-            keys.remove();
-        }
+    /** How many accounts are kept, once pending evictions are done: for diagnostics and tests. */
+    long size() {
+        accounts.cleanUp();
+        return accounts.estimatedSize();
     }
 }

@@ -2,6 +2,8 @@ package com.riskpolicy.ledger;
 
 import com.riskpolicy.domain.LiquidationType;
 import com.riskpolicy.domain.PositionSide;
+import com.riskpolicy.liquidation.LiquidationEvent.AdlFill;
+import com.riskpolicy.liquidation.LiquidationEvent.ClosedPosition;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -9,15 +11,17 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One persisted liquidation, ADL fill or margin call. The lists are kept as JSON. */
+/** One persisted liquidation, ADL fill or margin call, written once. The lists are JSON columns ({@link JsonColumns}). */
 @Entity
+@Immutable
 @Table(name = "liquidation_event", indexes = {
         @Index(name = "liquidation_event_account", columnList = "account_id"),
         @Index(name = "liquidation_event_symbol", columnList = "symbol")})
@@ -67,13 +71,13 @@ class LiquidationEventEntity {
     @Column(name = "realized_pnl", precision = 50, scale = 8)
     BigDecimal realizedPnl;
 
-    @Lob
+    @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "adl_counterparties")
-    String adlCounterparties;
+    List<AdlFill> adlCounterparties;
 
-    @Lob
+    @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "closed_positions")
-    String closedPositions;
+    List<ClosedPosition> closedPositions;
 
     @Column(nullable = false, length = 200)
     String rule;

@@ -5,12 +5,17 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
-/** One activation of a rule set: which revision, when, by whom, what changed, and every file's text. */
+/** One activation of a rule set, written once: which revision, when, by whom, what changed, and every file's text. */
 @Entity
+@Immutable
 @Table(name = "rule_revision", indexes = @Index(name = "rule_revision_revision", columnList = "revision"))
 class RuleRevisionEntity {
 
@@ -33,13 +38,13 @@ class RuleRevisionEntity {
     @Column(nullable = false, length = 16)
     String source;
 
-    /** JSON: [{"file","change"}] against the previous revision. */
-    @Lob
+    /** Against the previous revision. */
+    @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "files_changed", nullable = false)
-    String filesChanged;
+    List<RuleRevisions.FileChange> filesChanged;
 
-    /** JSON: {"name": "content"} of every file. */
-    @Lob
+    /** Every file's text by its name. */
+    @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
-    String contents;
+    Map<String, String> contents;
 }

@@ -1,8 +1,5 @@
 package com.riskpolicy.ruleops;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.riskpolicy.rules.RuleFiles;
 import com.riskpolicy.rules.RuleSet;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,13 +21,8 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class RuleRevisions {
 
-    private static final TypeReference<Map<String, String>> CONTENTS = new TypeReference<>() { };
-    private static final TypeReference<List<FileChange>> CHANGES = new TypeReference<>() { };
-
     @Inject
     EntityManager entityManager;
-    @Inject
-    ObjectMapper json;
 
     /** An activation as recorded; {@code contents} only when asked for one revision. */
     public record Revision(long sequence, String revision, String previousRevision, Instant activatedAt,
@@ -50,8 +42,8 @@ public class RuleRevisions {
             row.activatedAt = Instant.now();
             row.activatedBy = by;
             row.source = source.name();
-            row.filesChanged = write(changes(previous == null ? Map.of() : previous, activated.ruleFiles().contents()));
-            row.contents = write(activated.ruleFiles().contents());
+            row.filesChanged = changes(previous == null ? Map.of() : previous, activated.ruleFiles().contents());
+            row.contents = activated.ruleFiles().contents();
             entityManager.persist(row);
         });
     }
@@ -60,12 +52,12 @@ public class RuleRevisions {
     Optional<RuleFiles> latest() {
         return QuarkusTransaction.requiringNew().call(() -> entityManager
                 .createQuery("select r from RuleRevisionEntity r order by r.id desc", RuleRevisionEntity.class)
-                .setMaxResults(1).getResultStream().findFirst().map(r -> RuleFiles.of(read(r.contents, CONTENTS))));
+                .setMaxResults(1).getResultStream().findFirst().map(r -> RuleFiles.of(r.contents)));
     }
 
     /** The files of the latest activation of {@code revision}. */
     Optional<Map<String, String>> contents(String revision) {
-        return QuarkusTransaction.requiringNew().call(() -> latest(revision).map(r -> read(r.contents, CONTENTS)));
+        return QuarkusTransaction.requiringNew().call(() -> latest(revision).map(r -> r.contents));
     }
 
     /** Every activation, newest first. */
@@ -109,23 +101,7 @@ public class RuleRevisions {
 
     private Revision view(RuleRevisionEntity row, boolean withContents) {
         return new Revision(row.id, row.revision, row.previousRevision, row.activatedAt, row.activatedBy,
-                ActivationSource.valueOf(row.source), read(row.filesChanged, CHANGES),
-                withContents ? new TreeMap<>(read(row.contents, CONTENTS)) : null);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable revision record: " + e.getMessage(), e);
-        }
+                ActivationSource.valueOf(row.source), List.copyOf(row.filesChanged),
+                withContents ? new TreeMap<>(row.contents) : null);
     }
 }

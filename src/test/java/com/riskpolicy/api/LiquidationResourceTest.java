@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.riskpolicy.ledger.Liquidations;
+import com.riskpolicy.ledger.MarkPriceTicks;
 import com.riskpolicy.liquidation.LiquidationBook;
 import com.riskpolicy.rules.RuleEngine;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class LiquidationResourceTest {
 
     @Inject
-    Liquidations liquidations;
+    MarkPriceTicks ticks;
     @Inject
     LiquidationBook book;
     @Inject
@@ -159,7 +159,7 @@ class LiquidationResourceTest {
         isolated(erin, "BTCUSDT", "SHORT", "0.5", "20000", "20");
         LiquidationBook rebuilt = new LiquidationBook(engine.active());
 
-        liquidations.rebuild(rebuilt);
+        ticks.rebuild(rebuilt);
 
         assertEquals(book.isolatedPositions(), rebuilt.isolatedPositions());
         assertEquals(book.crossAccounts(), rebuilt.crossAccounts());

@@ -343,7 +343,7 @@ class CrashRecoveryIT {
         entries.put(decisionId(ok(service.send(PLATFORM, "POST", "/v1/decisions", Map.of("action", "SWITCH_MARGIN_MODE",
                 "params", Map.of("symbol", TICKED, "mode", "ISOLATED"),
                 "facts", Map.of("account", Map.of("accountId", "someone", "balances", Map.of("USDT", "100")),
-                        "marginModes", Map.of(), "positions", List.of(), "orders", List.of(),
+                        "marginModes", Map.of(TICKED, "CROSS"), "positions", List.of(), "orders", List.of(),
                         "markPrices", Map.of(TICKED, "3000")))))), "STATELESS");
         entries.put(ledgerDecisions.peek(), "LEDGER");
         for (String decisionId : entries.keySet()) {

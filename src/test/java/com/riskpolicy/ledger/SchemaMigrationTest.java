@@ -1,7 +1,12 @@
 package com.riskpolicy.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * The ledger's schema migrations (src/main/resources/db/migration) on a database written by release
  * 0.1, whose schema Hibernate made, with its enumerations in H2 ENUM columns — also when that
  * release was killed with a transaction uncommitted, which makes H2 2.4 read ENUMs back as their
- * ordinals until the next restart ({@code No enum constant DecisionSource.2}).
+ * ordinals until the next restart ({@code No enum constant DecisionSource.2}) — and with JSON in
+ * text columns, which become JSON columns holding the same documents.
  */
 class SchemaMigrationTest {
 
@@ -95,6 +102,71 @@ class SchemaMigrationTest {
         try (Connection db = DriverManager.getConnection(URL, "sa", "")) {
             assertEquals(List.of(), enumColumns(db));
         }
+    }
+
+    @Test
+    void a_database_of_release_0_1_keeps_the_json_of_its_text_columns_as_the_same_json_documents() throws Exception {
+        try (Connection db = DriverManager.getConnection(URL, "sa", "")) {
+            ReleaseZeroOneRows.write(db);
+        }
+
+        assertEquals(List.of("<< Flyway Baseline >>"), migrateFrom("1"));
+
+        try (Connection db = DriverManager.getConnection(URL, "sa", "")) {
+            assertEquals(Map.of("LIQUIDATION_EVENT.ADL_COUNTERPARTIES", "JSON YES", "LIQUIDATION_EVENT.CLOSED_POSITIONS", "JSON YES",
+                    "RULE_REVISION.CONTENTS", "JSON NO", "RULE_REVISION.FILES_CHANGED", "JSON NO"), jsonColumns(db));
+            List<String[]> events = rows(db, "SELECT adl_counterparties, closed_positions FROM liquidation_event ORDER BY id");
+            assertSameDocument(ReleaseZeroOneRows.FILLS_JSON, events.get(0)[0]);
+            assertNull(events.get(0)[1]);
+            assertNull(events.get(1)[0]);
+            assertSameDocument(ReleaseZeroOneRows.CLOSED_JSON, events.get(1)[1]);
+            String[] revision = rows(db, "SELECT contents, files_changed FROM rule_revision").get(0);
+            assertSameDocument(ReleaseZeroOneRows.CONTENTS_JSON, revision[0]);
+            assertSameDocument(ReleaseZeroOneRows.CHANGES_JSON, revision[1]);
+        }
+    }
+
+    /**
+     * The same JSON document: the same tokens, names and strings, every number the same BigDecimal
+     * with its scale. H2 may spell a number differently ({@code 1E+1} as {@code 1E1}).
+     */
+    private static void assertSameDocument(String expected, String actual) throws IOException {
+        JsonFactory json = new JsonFactory();
+        try (JsonParser want = json.createParser(expected); JsonParser got = json.createParser(actual)) {
+            for (JsonToken token = want.nextToken(); token != null; token = want.nextToken()) {
+                assertEquals(token, got.nextToken(), () -> actual + " is not " + expected);
+                if (token.isNumeric()) {
+                    assertEquals(want.getDecimalValue(), got.getDecimalValue(), () -> actual + " is not " + expected);
+                } else {
+                    assertEquals(want.getText(), got.getText(), () -> actual + " is not " + expected);
+                }
+            }
+            assertNull(got.nextToken(), () -> actual + " is longer than " + expected);
+        }
+    }
+
+    private static Map<String, String> jsonColumns(Connection db) throws SQLException {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (String[] row : rows(db, "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns"
+                + " WHERE table_schema = SCHEMA() AND data_type IN ('JSON', 'CHARACTER LARGE OBJECT')")) {
+            columns.put(row[0] + "." + row[1], row[2] + " " + row[3]);
+        }
+        return columns;
+    }
+
+    private static List<String[]> rows(Connection db, String query) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        try (ResultSet result = db.createStatement().executeQuery(query)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                String[] row = new String[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = result.getString(i + 1);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     /** Another process writes 300 entries and is killed with 300 more uncommitted. */

@@ -1,0 +1,132 @@
+package com.riskpolicy.ledger;
+
+import com.riskpolicy.domain.Money;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The insurance fund (spec §3.6): a balance per settlement currency that receives what is left of
+ * a liquidated position's margin and covers deficits. Liquidations may take it below zero; a
+ * withdrawal may not. A new database starts with {@code policy.insurance-fund.initial-balances}.
+ *
+ * <p>A mark-price tick plans with the fund's balance and changes it when it commits: it holds the
+ * fund ({@link #hold()}) from reading the balance until then, and a transfer waits for the hold,
+ * so no withdrawal comes between what a tick read and what it commits.
+ */
+@ApplicationScoped
+public class InsuranceFund {
+
+    @Inject
+    EntityManager entityManager;
+    @ConfigProperty(name = "policy.insurance-fund.initial-balances", defaultValue = "USDT=1000000")
+    Map<String, String> initialBalances;
+
+    private final ReentrantLock lock = new ReentrantLock(true);
+
+    /** Seeds the fund of a new database, before the first request. */
+    void seed(@Observes @Priority(10) StartupEvent event) {
+        QuarkusTransaction.requiringNew().run(() -> initialBalances.forEach((currency, amount) -> {
+            if (entityManager.find(InsuranceFundEntity.class, currency) == null) {
+                InsuranceFundEntity fund = new InsuranceFundEntity();
+                fund.currency = currency;
+                fund.balance = Money.out(new BigDecimal(amount.trim()));
+                fund.updatedAt = Instant.now();
+                entityManager.persist(fund);
+            }
+        }));
+    }
+
+    /** The fund's balance per settlement currency. */
+    public Map<String, BigDecimal> balances() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, BigDecimal> out = new TreeMap<>();
+            entityManager.createQuery("select f from InsuranceFundEntity f", InsuranceFundEntity.class)
+                    .getResultList().forEach(f -> out.put(f.currency, f.balance));
+            return out;
+        });
+    }
+
+    /**
+     * Pays {@code amount} into the fund (positive) or out of it (negative). A withdrawal may not take
+     * the fund below zero; only liquidations can.
+     */
+    public Map<String, BigDecimal> transfer(String currency, BigDecimal amount) {
+        lock.lock();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                InsuranceFundEntity fund = row(currency);
+                if (fund.balance.add(amount).signum() < 0) {
+                    throw new LedgerConflictException(409, "the " + currency + " insurance fund holds "
+                            + Money.out(fund.balance).toPlainString() + ", less than the "
+                            + amount.negate().toPlainString() + " to withdraw");
+                }
+                add(fund, amount);
+            });
+            return balances();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Holds the fund until closed: transfers wait meanwhile. For a tick, from its reading to its commit. */
+    Held hold() {
+        lock.lock();
+        return new Held();
+    }
+
+    /** Whether a transfer waits for the fund: for diagnostics and tests. */
+    boolean contended() {
+        return lock.hasQueuedThreads();
+    }
+
+    /** The fund as a tick holds it. */
+    final class Held implements AutoCloseable {
+
+        private Held() {
+        }
+
+        /** The balance the tick plans with. */
+        Map<String, BigDecimal> balances() {
+            return InsuranceFund.this.balances();
+        }
+
+        /** Adds the tick's changes per settlement currency; runs inside the tick's transaction. */
+        void add(Map<String, BigDecimal> deltas) {
+            deltas.forEach((currency, delta) -> InsuranceFund.this.add(row(currency), delta));
+        }
+
+        @Override
+        public void close() {
+            lock.unlock();
+        }
+    }
+
+    /** The fund's row of {@code currency}, a new one at zero if there is none. */
+    private InsuranceFundEntity row(String currency) {
+        InsuranceFundEntity fund = entityManager.find(InsuranceFundEntity.class, currency);
+        if (fund == null) {
+            fund = new InsuranceFundEntity();
+            fund.currency = currency;
+            fund.balance = BigDecimal.ZERO.setScale(Money.SCALE);
+            fund.updatedAt = Instant.now();
+            entityManager.persist(fund);
+        }
+        return fund;
+    }
+
+    private static void add(InsuranceFundEntity fund, BigDecimal amount) {
+        fund.balance = fund.balance.add(amount);
+        fund.updatedAt = Instant.now();
+    }
+}
