@@ -6,7 +6,7 @@ import com.riskpolicy.api.ApiRequests.CheckOpenPosition;
 import com.riskpolicy.api.ApiRequests.CheckPlaceOrder;
 import com.riskpolicy.api.ApiRequests.CheckSwitchMarginMode;
 import com.riskpolicy.api.ApiRequests.MarginTransferType;
-import com.riskpolicy.api.ApiViews.DecisionView;
+import com.riskpolicy.decision.DecisionView;
 import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.ActionRequest;
 import com.riskpolicy.ledger.LedgerService;

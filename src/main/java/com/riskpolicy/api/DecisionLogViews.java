@@ -2,9 +2,9 @@ package com.riskpolicy.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.riskpolicy.api.ApiViews.PreviewView;
-import com.riskpolicy.decision.Decision;
 import com.riskpolicy.decision.DecisionSource;
+import com.riskpolicy.decision.DecisionView.PreviewView;
+import com.riskpolicy.decision.DecisionView;
 import com.riskpolicy.decisionlog.DecisionLogJson;
 import com.riskpolicy.decisionlog.DecisionLogPage;
 import com.riskpolicy.decisionlog.LogEntry;
@@ -36,11 +36,11 @@ public final class DecisionLogViews {
         }
 
         static LoggedDecisionView full(LogEntry entry) {
-            return of(entry, PreviewView.of(entry.decision().preview()), DecisionLogJson.tree(entry.inputJson()));
+            return of(entry, entry.decision().preview(), DecisionLogJson.tree(entry.inputJson()));
         }
 
         private static LoggedDecisionView of(LogEntry entry, PreviewView preview, JsonNode input) {
-            Decision d = entry.decision();
+            DecisionView d = entry.decision();
             return new LoggedDecisionView(d.decisionId(), entry.at(), entry.source(), entry.caller(),
                     entry.accountId(), entry.symbol(), d.action(), d.decision(), d.violations(), d.warnings(),
                     d.firedRules(), d.ruleSetRevision(), entry.latencyNanos(), preview, input);

@@ -8,11 +8,6 @@ final class Inputs {
     private Inputs() {
     }
 
-    /** The constant named {@code value}; null when {@code value} is null or blank. */
-    static <E extends Enum<E>> E optionalEnum(String field, String value, Class<E> type) {
-        return value == null || value.isBlank() ? null : enumValue(field, value, type);
-    }
-
     /** The constant named {@code value}, which is not null; anything else, blank included, is refused. */
     static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
         try {

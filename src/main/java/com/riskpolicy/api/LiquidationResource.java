@@ -49,13 +49,14 @@ public class LiquidationResource {
     @Operation(summary = "Persisted liquidation, ADL and margin-call events, newest first")
     public List<LiquidationEventView> events(@QueryParam("accountId") String accountId,
                                              @QueryParam("symbol") String symbol,
-                                             @QueryParam("type") String type,
-                                             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+                                             @QueryParam("type") LiquidationType type,
+                                             @QueryParam("limit") @DefaultValue("100")
+                                             @Min(value = 1, message = QueryParameters.LIMIT)
+                                             @Max(value = 1000, message = QueryParameters.LIMIT) int limit) {
         if (symbol != null) {
             context.querySymbol("symbol", symbol);
         }
-        LiquidationType eventType = Inputs.optionalEnum("type", type, LiquidationType.class);
-        return LiquidationEventView.of(events.list(accountId, symbol, eventType, limit));
+        return LiquidationEventView.of(events.list(accountId, symbol, type, limit));
     }
 
     @GET

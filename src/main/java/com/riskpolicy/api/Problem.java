@@ -1,6 +1,7 @@
 package com.riskpolicy.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.riskpolicy.decision.DecisionView;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, List<?> errors,
-                      ApiViews.DecisionView decision) {
+                      DecisionView decision) {
 
     public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
 

@@ -2,7 +2,9 @@ package com.riskpolicy.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
-import com.riskpolicy.api.SignInThrottle.Caller;
+import com.riskpolicy.access.SignInThrottle.Client;
+import com.riskpolicy.access.SignInThrottle;
+import com.riskpolicy.access.SignInThrottleConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -121,7 +123,7 @@ public class ProblemBasicAuthentication extends BasicAuthenticationMechanism {
                 return identities.authenticate(request);
             }
             SocketAddress address = context.request().remoteAddress();
-            Caller caller = Caller.of(address == null ? "unknown" : address.hostAddress(), credentials.getUsername());
+            Client caller = Client.of(address == null ? "unknown" : address.hostAddress(), credentials.getUsername());
             Duration wait = throttle.waitFor(caller);
             if (!wait.isZero()) {
                 context.put(RETRY_AFTER, wait);

@@ -7,11 +7,12 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.riskpolicy.decision.DecisionView;
 import com.riskpolicy.domain.UnknownSymbolException;
 import com.riskpolicy.ledger.AccountNotFoundException;
-import com.riskpolicy.ruleops.RuleReloadException;
 import com.riskpolicy.ledger.LedgerConflictException;
 import com.riskpolicy.ledger.PolicyDeniedException;
+import com.riskpolicy.ruleops.RuleReloadException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -125,7 +126,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response denied(PolicyDeniedException e) {
-        ApiViews.DecisionView decision = ApiViews.DecisionView.of(e.decision());
+        DecisionView decision = DecisionView.of(e.decision());
         String detail = "Denied by policy: " + String.join("; ", e.decision().violations().stream()
                 .map(v -> v.code() + " (" + v.rule() + ")").toList());
         return Problem.response(new Problem("about:blank", "Unprocessable Content", 422, detail, null, decision));

@@ -1,7 +1,7 @@
 package com.riskpolicy.api;
 
-import com.riskpolicy.decisionlog.ImpactReport;
-import com.riskpolicy.decisionlog.RuleImpact;
+import com.riskpolicy.ruleops.ImpactReport;
+import com.riskpolicy.ruleops.RuleImpact;
 import com.riskpolicy.ruleops.RuleOperations;
 import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleEngine;

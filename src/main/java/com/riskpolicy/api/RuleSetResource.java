@@ -1,11 +1,11 @@
 package com.riskpolicy.api;
 
+import com.riskpolicy.access.Caller;
 import com.riskpolicy.api.ApiRequests.Rollback;
 import com.riskpolicy.api.ApiRequests.ValidateRules;
-import com.riskpolicy.ops.Caller;
 import com.riskpolicy.ruleops.ActivationSource;
-import com.riskpolicy.ruleops.RuleOperations;
 import com.riskpolicy.ruleops.RuleOperations.ReloadOutcome;
+import com.riskpolicy.ruleops.RuleOperations;
 import com.riskpolicy.ruleops.RuleRevisions.Revision;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleError;
@@ -107,7 +107,8 @@ public class RuleSetResource {
     @GET
     @Path("revisions")
     @Operation(summary = "Every activation, newest first: revision, when, by whom, what changed")
-    public List<Revision> revisions(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+    public List<Revision> revisions(@QueryParam("limit") @DefaultValue("100") @Min(value = 1, message = QueryParameters.LIMIT)
+                                    @Max(value = 1000, message = QueryParameters.LIMIT) int limit) {
         return operations.revisions(limit);
     }
 

@@ -1,11 +1,11 @@
 package com.riskpolicy.decisionlog;
 
+import com.riskpolicy.access.Caller;
 import com.riskpolicy.decision.Decision;
 import com.riskpolicy.decision.DecisionObserver;
 import com.riskpolicy.decision.DecisionSource;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.ActionRequest;
-import com.riskpolicy.ops.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -103,7 +103,7 @@ class DecisionLogEntity {
     @Column(name = "input_deflated", nullable = false, length = DOCUMENT_LENGTH)
     byte[] inputFacts;
 
-    /** The whole {@link com.riskpolicy.decision.Decision} as JSON, as the service returned it (preview included), compressed. */
+    /** The decision as JSON exactly as the service answered it ({@link com.riskpolicy.decision.DecisionView}), compressed. */
     @Column(name = "decision_deflated", nullable = false, length = DOCUMENT_LENGTH)
     byte[] decisionJson;
 }

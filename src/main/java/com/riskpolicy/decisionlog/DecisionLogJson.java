@@ -11,13 +11,21 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.riskpolicy.decision.Decision;
+import com.riskpolicy.decision.DecisionView;
+import com.riskpolicy.decision.PositionRiskView;
+import com.riskpolicy.domain.Display;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 
 /**
- * How the decision log stores input facts and decisions: JSON with every decimal as a plain string
- * at full precision (never rounded, never in exponent notation), so that reading it back gives the
- * same {@link BigDecimal}s the rules saw. Written by {@link LogJsonWriter}, read by data binding.
+ * The log's two JSON documents, written and read by data binding. The decision is stored in its one
+ * shape, {@link DecisionView}, exactly as the service answers it. The input facts are stored with
+ * every decimal as a plain string at full precision (never rounded, never in exponent notation), so
+ * that reading them back gives the same {@link BigDecimal}s the rules saw.
+ *
+ * <p>The deciding thread writes both for every decision. A hand-written streaming writer costs as
+ * much CPU and allocates more (BENCHMARKS.md, "Decision-log JSON": about 5 µs per decision either
+ * way), so data binding it is.
  */
 public final class DecisionLogJson {
 
@@ -25,6 +33,7 @@ public final class DecisionLogJson {
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // Position.isIsolated() is derived, not a fact to store
             .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .withConfigOverride(BigDecimal.class, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
@@ -35,25 +44,33 @@ public final class DecisionLogJson {
 
     /** The input facts as the log stores them: the account before, with its mark prices, and the request. */
     public static String input(LoggedDecision logged) {
-        return LogJsonWriter.input(logged);
+        return write(LoggedInput.of(logged));
     }
 
-    /** The decision as the service returned it, its preview rounded for output. */
-    static String decision(Decision decision) {
-        return LogJsonWriter.decision(decision);
-    }
-
-    /** What data binding writes: the reference {@link LogJsonWriter} is held to, and what is read. */
-    static String bound(Object value) {
-        return write(value);
+    /** The decision as the service answers it. */
+    public static String decision(Decision decision) {
+        return write(DecisionView.of(decision));
     }
 
     public static LoggedInput readInput(String json) {
         return read(json, LoggedInput.class);
     }
 
-    public static Decision readDecision(String json) {
-        return read(json, Decision.class);
+    /**
+     * The decision as the service answered it. Rows written before the decision had one shape hold a
+     * preview's quantities and leverages as the ledger held them ({@code 0.100000000000000000});
+     * they read back as the service shows them ({@code 0.1}), as every other figure already is.
+     */
+    public static DecisionView readDecision(String json) {
+        DecisionView view = read(json, DecisionView.class);
+        DecisionView.PreviewView p = view.preview();
+        if (p == null) {
+            return view;
+        }
+        return new DecisionView(view.decisionId(), view.action(), view.decision(), view.violations(), view.warnings(),
+                new DecisionView.PreviewView(asShown(p.before()), asShown(p.after()), p.transferFromCross(),
+                        p.crossRiskRatioBefore(), p.crossRiskRatioAfter()),
+                view.ruleSetRevision(), view.firedRules(), view.evaluatedAt());
     }
 
     /** The stored JSON as a tree, to show as it is. */
@@ -65,7 +82,22 @@ public final class DecisionLogJson {
         }
     }
 
-    private static String write(Object value) {
+    private static PositionRiskView asShown(PositionRiskView r) {
+        if (r == null) {
+            return null;
+        }
+        return new PositionRiskView(r.symbol(), r.mode(), r.side(), plain(r.quantity()), r.entryPrice(), r.markPrice(),
+                plain(r.leverage()), r.positionValue(), r.unrealizedPnl(), r.isolatedMargin(), r.marginBalance(),
+                r.initialMargin(), r.maintenanceMargin(), r.maintenanceMarginRate(), r.tier(), r.riskRatio(),
+                r.liquidationPrice(), r.liquidatable());
+    }
+
+    private static String plain(String decimal) {
+        return decimal == null ? null : Display.plain(new BigDecimal(decimal));
+    }
+
+    /** Any value as the log writes it. */
+    static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -1,6 +1,6 @@
 package com.riskpolicy.decisionlog;
 
-import com.riskpolicy.decision.Decision;
+import com.riskpolicy.decision.DecisionView;
 import com.riskpolicy.decision.DecisionSource;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,10 +9,11 @@ import java.time.temporal.ChronoUnit;
  * One decision read back from the log.
  *
  * @param id        the order in which the row was written
+ * @param decision  as the service answered it
  * @param inputJson the stored {@link LoggedInput}; null when the query did not ask for it
  */
 public record LogEntry(long id, DecisionSource source, String caller, long latencyNanos, String accountId,
-                       String symbol, Decision decision, String inputJson) {
+                       String symbol, DecisionView decision, String inputJson) {
 
     public String decisionId() {
         return decision.decisionId();

@@ -13,13 +13,13 @@ public final class Display {
     private Display() {
     }
 
-    /** An amount, price or ratio at the ledger's scale: 8 places, HALF_EVEN ({@link Money#out}). */
+    /** An amount, price or ratio at the ledger's scale: 8 places, HALF_EVEN ({@link Money#out}); null stays null. */
     public static String money(BigDecimal value) {
-        return Money.out(value).toPlainString();
+        return value == null ? null : Money.out(value).toPlainString();
     }
 
-    /** A quantity or leverage as held, without trailing zeros: 10, not 10.000000000000000000. */
+    /** A quantity or leverage as held, without trailing zeros: 10, not 10.000000000000000000; null stays null. */
     public static String plain(BigDecimal value) {
-        return value.stripTrailingZeros().toPlainString();
+        return value == null ? null : value.stripTrailingZeros().toPlainString();
     }
 }

@@ -1,6 +1,6 @@
 package com.riskpolicy.ruleops;
 
-import com.riskpolicy.ops.Caller;
+import com.riskpolicy.access.Caller;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleFiles;

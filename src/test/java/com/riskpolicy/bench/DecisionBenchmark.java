@@ -185,7 +185,7 @@ public final class DecisionBenchmark {
      * every level on, TRACE included, and queues the records until Quarkus starts, so Drools would
      * format a trace message for every fact it inserts and the benchmark would measure that.
      */
-    private static void configureLogging() {
+    static void configureLogging() {
         InitialConfigurator.DELAYED_HANDLER.setHandlers(new Handler[] {InitialConfigurator.createDefaultHandler()});
         LogContext logs = LogContext.getLogContext();
         logs.getLogger("").setLevel(Level.INFO);
@@ -351,7 +351,7 @@ public final class DecisionBenchmark {
         System.out.printf("[bench] %s mix over %d cases: %s%n", workload, cases.size(), text.substring(0, text.length() - 2));
     }
 
-    private static List<Case> cases(List<AccountSnapshot> accounts, int count, Random random,
+    static List<Case> cases(List<AccountSnapshot> accounts, int count, Random random,
                                     BiFunction<AccountSnapshot, Random, ActionRequest> request) {
         List<Case> cases = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -415,7 +415,7 @@ public final class DecisionBenchmark {
     }
 
     /** Either symbol, either mode: the same mode (ALLOW), a real switch (ALLOW, or DENY with positions or orders). */
-    private static ActionRequest switchRequest(AccountSnapshot account, Random random) {
+    static ActionRequest switchRequest(AccountSnapshot account, Random random) {
         String symbol = random.nextBoolean() ? BTC : ETH;
         return new ActionRequest.SwitchMarginMode(symbol, random.nextBoolean() ? MarginMode.CROSS : MarginMode.ISOLATED);
     }
@@ -424,7 +424,7 @@ public final class DecisionBenchmark {
      * A fill near the mark price: mostly on the side and at the leverage of the position held, some
      * against it, some too large for the wallet or the leverage tier.
      */
-    private static ActionRequest openingRequest(AccountSnapshot account, Random random) {
+    static ActionRequest openingRequest(AccountSnapshot account, Random random) {
         String symbol = random.nextDouble() < 0.75 ? BTC : ETH;
         BigDecimal mark = symbol.equals(BTC) ? BTC_MARK : ETH_MARK;
         Position held = account.position(symbol).orElse(null);

@@ -4,22 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.riskpolicy.decision.Decision;
 import com.riskpolicy.decision.DecisionSource;
+import com.riskpolicy.decision.DecisionView;
 import com.riskpolicy.decision.PolicyService;
-import com.riskpolicy.decision.Preview;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.ActionRequest;
+import com.riskpolicy.domain.Display;
 import com.riskpolicy.domain.MarginMode;
-import com.riskpolicy.domain.Money;
 import com.riskpolicy.domain.Order;
 import com.riskpolicy.domain.OrderSide;
 import com.riskpolicy.domain.Position;
-import com.riskpolicy.domain.PositionRisk;
 import com.riskpolicy.domain.PositionSide;
 import com.riskpolicy.rules.ShippedRules;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,29 +77,42 @@ class DecisionLogJsonTest {
     }
 
     @Test
-    void a_decision_reads_back_whole_with_its_preview_as_it_was_returned() {
+    void a_decision_reads_back_whole_as_the_service_answered_it() {
         Decision decision = PolicyService.decideWith(ShippedRules.active(), account(), REQUESTS.get(5)).decision();
         String json = DecisionLogJson.decision(decision);
-        Decision read = DecisionLogJson.readDecision(json);
-        assertEquals(asReturned(decision), read);
-        assertEquals(json, DecisionLogJson.decision(read));
+        DecisionView read = DecisionLogJson.readDecision(json);
+        assertEquals(DecisionView.of(decision), read);
         assertEquals(decision.decisionId(), read.decisionId());
         assertEquals(decision.evaluatedAt(), read.evaluatedAt());
         assertEquals(decision.violations(), read.violations());
-        assertEquals(Money.out(decision.preview().after().riskRatio()), read.preview().after().riskRatio());
-        assertEquals(decision.preview().after().quantity(), read.preview().after().quantity());
+        assertEquals(Display.money(decision.preview().after().riskRatio()), read.preview().after().riskRatio());
+        assertEquals(Display.plain(decision.preview().after().quantity()), read.preview().after().quantity());
     }
 
+    /**
+     * Rows the log wrote before the decision had one shape, made by the streaming writer it had
+     * then (commit 5398030) for the accounts of this test, a ledger account holding quantities and
+     * leverages at the ledger's scale and an empty one: each with the input and decision documents
+     * it stored and the decision as the service answered it ({@code answered}).
+     */
     @Test
-    void the_streaming_writer_writes_what_data_binding_writes() {
-        AccountSnapshot empty = new AccountSnapshot("empty", Map.of(), Map.of(), Map.of(), List.of(), List.of(), Map.of());
-        for (AccountSnapshot account : List.of(account(), empty)) {
-            for (ActionRequest request : REQUESTS) {
-                Decision decision = PolicyService.decideWith(ShippedRules.active(), account, request).decision();
-                LoggedDecision logged = new LoggedDecision(DecisionSource.CHECK, account, request, decision, 1, "anonymous");
-                assertEquals(DecisionLogJson.bound(LoggedInput.of(logged)), DecisionLogJson.input(logged));
-                assertEquals(DecisionLogJson.bound(asReturned(decision)), DecisionLogJson.decision(decision));
-            }
+    void rows_of_the_earlier_streaming_writer_read_back_as_the_service_answered_them() throws IOException {
+        JsonNode rows = DecisionLogJson.tree(new String(getClass().getResourceAsStream(
+                "/decisionlog/rows-of-the-streaming-writer.json").readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(24, rows.size());
+        for (JsonNode row : rows) {
+            String stored = row.get("decision").asText();
+            DecisionView read = DecisionLogJson.readDecision(stored);
+            // outcome, codes, rule-set revision and preview, as answered
+            assertEquals(row.get("answered").asText(), DecisionLogJson.write(read), stored);
+
+            String input = row.get("input").asText();
+            LoggedInput facts = DecisionLogJson.readInput(input);
+            assertEquals(DecisionLogJson.tree(input), DecisionLogJson.tree(DecisionLogJson.write(facts)),
+                    "the input facts read back whole, every decimal as it was");
+            // impact analysis decides them again, on whatever rules are candidates now
+            Decision again = PolicyService.decideWith(ShippedRules.active(), facts.account(), facts.actionRequest()).decision();
+            assertEquals(read.action(), again.action(), input);
         }
     }
 
@@ -113,22 +128,5 @@ class DecisionLogJsonTest {
             assertEquals(decision.warnings(), again.warnings());
             assertEquals(decision.firedRules(), again.firedRules());
         }
-    }
-
-    /** The decision as the service returns it, built from the API's rounding rule: the reference for what the log keeps. */
-    private static Decision asReturned(Decision d) {
-        Preview p = d.preview();
-        Preview rounded = p == null ? null : new Preview(asReturned(p.before()), asReturned(p.after()),
-                Money.out(p.transferFromCross()), Money.out(p.crossRiskRatioBefore()), Money.out(p.crossRiskRatioAfter()));
-        return new Decision(d.decisionId(), d.action(), d.decision(), d.violations(), d.warnings(), rounded,
-                d.ruleSetRevision(), d.firedRules(), d.evaluatedAt());
-    }
-
-    private static PositionRisk asReturned(PositionRisk r) {
-        return r == null ? null : new PositionRisk(r.symbol(), r.mode(), r.side(), r.quantity(),
-                Money.out(r.entryPrice()), Money.out(r.markPrice()), r.leverage(), Money.out(r.positionValue()),
-                Money.out(r.unrealizedPnl()), Money.out(r.isolatedMargin()), Money.out(r.marginBalance()),
-                Money.out(r.initialMargin()), Money.out(r.maintenanceMargin()), Money.out(r.maintenanceMarginRate()),
-                r.tier(), Money.out(r.riskRatio()), Money.out(r.liquidationPrice()), r.liquidatable());
     }
 }

@@ -1,4 +1,4 @@
-package com.riskpolicy.ops;
+package com.riskpolicy.access;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;

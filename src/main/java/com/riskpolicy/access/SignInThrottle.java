@@ -1,4 +1,4 @@
-package com.riskpolicy.api;
+package com.riskpolicy.access;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -32,10 +32,10 @@ public final class SignInThrottle {
     static final int USER_NAME_CHARACTERS = 64;
 
     /** Who is signing in: the client's address and the user name it gave. */
-    public record Caller(String address, String user) {
+    public record Client(String address, String user) {
 
-        public static Caller of(String address, String user) {
-            return new Caller(address, user.length() > USER_NAME_CHARACTERS ? user.substring(0, USER_NAME_CHARACTERS) : user);
+        public static Client of(String address, String user) {
+            return new Client(address, user.length() > USER_NAME_CHARACTERS ? user.substring(0, USER_NAME_CHARACTERS) : user);
         }
     }
 
@@ -57,7 +57,7 @@ public final class SignInThrottle {
 
     private final Settings settings;
     private final Ticker ticker;
-    private final Cache<Caller, Failures> failures;
+    private final Cache<Client, Failures> failures;
 
     /** @param ticker the clock of the delays, in nanoseconds ({@link Ticker#systemTicker()}) */
     public SignInThrottle(Settings settings, Ticker ticker) {
@@ -79,7 +79,7 @@ public final class SignInThrottle {
     }
 
     /** How long this caller must still wait before its credentials are checked: zero when it need not. */
-    public Duration waitFor(Caller caller) {
+    public Duration waitFor(Client caller) {
         Failures recent = failures.getIfPresent(caller);
         if (recent == null) {
             return Duration.ZERO;
@@ -89,7 +89,7 @@ public final class SignInThrottle {
     }
 
     /** The caller's credentials were wrong: one more failure, and a delay from the {@code freeFailures}-th on. */
-    public void failed(Caller caller) {
+    public void failed(Client caller) {
         failures.asMap().compute(caller, (key, recent) -> {
             int count = recent == null ? 1 : Math.min(recent.count(), Integer.MAX_VALUE - 1) + 1;
             long now = ticker.read();
@@ -97,7 +97,7 @@ public final class SignInThrottle {
         });
     }
 
-    public void succeeded(Caller caller) {
+    public void succeeded(Client caller) {
         failures.invalidate(caller);
     }
 

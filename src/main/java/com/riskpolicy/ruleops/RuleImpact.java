@@ -1,13 +1,18 @@
-package com.riskpolicy.decisionlog;
+package com.riskpolicy.ruleops;
 
 import com.riskpolicy.decision.Decision;
+import com.riskpolicy.decision.DecisionView;
 import com.riskpolicy.decision.PolicyService;
-import com.riskpolicy.decisionlog.ImpactReport.Change;
-import com.riskpolicy.decisionlog.ImpactReport.Example;
-import com.riskpolicy.decisionlog.ImpactReport.Side;
+import com.riskpolicy.decisionlog.DecisionLog;
+import com.riskpolicy.decisionlog.LogEntry;
+import com.riskpolicy.decisionlog.LogPosition;
+import com.riskpolicy.decisionlog.LoggedInput;
 import com.riskpolicy.domain.Outcome;
 import com.riskpolicy.domain.fact.Violation;
 import com.riskpolicy.domain.fact.Warning;
+import com.riskpolicy.ruleops.ImpactReport.Change;
+import com.riskpolicy.ruleops.ImpactReport.Example;
+import com.riskpolicy.ruleops.ImpactReport.Side;
 import com.riskpolicy.rules.RuleSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,14 +73,14 @@ public class RuleImpact {
     }
 
     private static Example replay(RuleSet candidate, LogEntry entry) {
-        Decision logged = entry.decision();
-        Side before = side(logged);
+        DecisionView logged = entry.decision();
+        Side before = side(logged.decision(), logged.violations(), logged.warnings(), logged.ruleSetRevision());
         Side after;
         Change change;
         try {
             LoggedInput input = entry.input();
             Decision replayed = PolicyService.decideWith(candidate, input.account(), input.actionRequest()).decision();
-            after = side(replayed);
+            after = side(replayed.decision(), replayed.violations(), replayed.warnings(), replayed.ruleSetRevision());
             change = change(before, after);
         } catch (RuntimeException e) {
             after = new Side(null, null, null, candidate.revision(), e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -85,9 +90,9 @@ public class RuleImpact {
                 before, after);
     }
 
-    private static Side side(Decision decision) {
-        return new Side(decision.decision(), decision.violations().stream().map(Violation::code).toList(),
-                decision.warnings().stream().map(Warning::code).toList(), decision.ruleSetRevision(), null);
+    private static Side side(Outcome outcome, List<Violation> violations, List<Warning> warnings, String revision) {
+        return new Side(outcome, violations.stream().map(Violation::code).toList(),
+                warnings.stream().map(Warning::code).toList(), revision, null);
     }
 
     private static Change change(Side before, Side after) {

@@ -1,4 +1,4 @@
-package com.riskpolicy.api;
+package com.riskpolicy.access;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

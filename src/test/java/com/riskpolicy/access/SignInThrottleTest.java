@@ -1,11 +1,11 @@
-package com.riskpolicy.api;
+package com.riskpolicy.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.riskpolicy.api.SignInThrottle.Caller;
-import com.riskpolicy.api.SignInThrottle.Settings;
+import com.riskpolicy.access.SignInThrottle.Client;
+import com.riskpolicy.access.SignInThrottle.Settings;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -15,12 +15,12 @@ class SignInThrottleTest {
 
     private static final Settings SETTINGS = new Settings(5, Duration.ofSeconds(1), Duration.ofMinutes(5),
             Duration.ofHours(1), 1_000);
-    private static final Caller MALLORY = Caller.of("10.0.0.7", "platform");
+    private static final Client MALLORY = Client.of("10.0.0.7", "platform");
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final SignInThrottle throttle = new SignInThrottle(SETTINGS, now::get, Runnable::run);
 
-    private void fail(Caller caller, int times) {
+    private void fail(Client caller, int times) {
         for (int i = 0; i < times; i++) {
             throttle.failed(caller);
         }
@@ -78,14 +78,14 @@ class SignInThrottleTest {
     @Test
     void another_address_or_another_user_name_is_not_affected() {
         fail(MALLORY, 20);
-        assertEquals(Duration.ZERO, throttle.waitFor(Caller.of("10.0.0.8", "platform")));
-        assertEquals(Duration.ZERO, throttle.waitFor(Caller.of("10.0.0.7", "auditor")));
+        assertEquals(Duration.ZERO, throttle.waitFor(Client.of("10.0.0.8", "platform")));
+        assertEquals(Duration.ZERO, throttle.waitFor(Client.of("10.0.0.7", "auditor")));
     }
 
     @Test
     void spraying_addresses_and_user_names_keeps_the_state_bounded() {
         for (int i = 0; i < 50_000; i++) {
-            throttle.failed(Caller.of("10.0." + (i >> 8 & 255) + "." + (i & 255), "user-" + i));
+            throttle.failed(Client.of("10.0." + (i >> 8 & 255) + "." + (i & 255), "user-" + i));
         }
         throttle.cleanUp();
         assertTrue(throttle.tracked() <= SETTINGS.maxEntries(), () -> throttle.tracked() + " tracked");
@@ -93,7 +93,7 @@ class SignInThrottleTest {
 
     @Test
     void a_long_user_name_is_kept_at_a_bounded_length() {
-        Caller caller = Caller.of("10.0.0.7", "x".repeat(8_000));
+        Client caller = Client.of("10.0.0.7", "x".repeat(8_000));
         assertEquals(SignInThrottle.USER_NAME_CHARACTERS, caller.user().length());
     }
 

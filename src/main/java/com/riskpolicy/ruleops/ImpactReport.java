@@ -1,4 +1,4 @@
-package com.riskpolicy.decisionlog;
+package com.riskpolicy.ruleops;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.riskpolicy.decision.DecisionSource;

@@ -1,10 +1,14 @@
-package com.riskpolicy.decisionlog;
+package com.riskpolicy.bench;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.riskpolicy.decision.Decision;
 import com.riskpolicy.decision.Preview;
+import com.riskpolicy.decisionlog.DecisionLogJson;
+import com.riskpolicy.decisionlog.LoggedDecision;
+import com.riskpolicy.decisionlog.LoggedRequest;
 import com.riskpolicy.domain.AccountSnapshot;
+import com.riskpolicy.domain.Display;
 import com.riskpolicy.domain.Money;
 import com.riskpolicy.domain.Order;
 import com.riskpolicy.domain.Position;
@@ -19,23 +23,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
- * Writes the log's JSON field by field with Jackson's streaming generator: the writer thread does
- * this for every decision, and reflection-driven data binding cost about three times as much CPU,
- * taken from the checks on a small machine. The output is exactly what data binding writes with
- * {@link DecisionLogJson}'s settings (fields in record order, decimals as plain strings), which
- * reads it back; {@code DecisionLogJsonTest} holds the two to the same text.
- *
- * <p>Input facts are written at full precision, so that replaying them decides exactly the same.
- * The decision's preview is written as the service returned it: amounts, prices and ratios rounded
- * to the output scale ({@link Money#out}), quantities and leverages as held. Its full-precision
- * intermediate figures (34 digits) were never shown to anyone and made the log's rows, which
- * every young garbage collection copies while they are new, a third longer.
+ * The decision log's two documents written field by field with Jackson's streaming generator: the
+ * hand-written writer the log used before {@link LogJsonBenchmark} measured it against data binding
+ * (BENCHMARKS.md, "Decision-log JSON"), kept only as that benchmark's comparison. It writes exactly
+ * what {@link DecisionLogJson} writes, which the benchmark checks before it measures.
  */
-final class LogJsonWriter {
+final class StreamingLogJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private LogJsonWriter() {
+    private StreamingLogJson() {
     }
 
     static String input(LoggedDecision logged) {
@@ -49,7 +46,7 @@ final class LogJsonWriter {
         });
     }
 
-    /** The decision as the service returned it: its preview's amounts, prices and ratios rounded for output. */
+    /** The decision as the service answers it ({@link com.riskpolicy.decision.DecisionView}). */
     static String decision(Decision d) {
         return write(json -> {
             json.writeStartObject();
@@ -167,10 +164,10 @@ final class LogJsonWriter {
         json.writeStringField("symbol", r.symbol());
         enumField(json, "mode", r.mode());
         enumField(json, "side", r.side());
-        decimal(json, "quantity", r.quantity());
+        json.writeStringField("quantity", Display.plain(r.quantity()));
         amount(json, "entryPrice", r.entryPrice());
         amount(json, "markPrice", r.markPrice());
-        decimal(json, "leverage", r.leverage());
+        json.writeStringField("leverage", Display.plain(r.leverage()));
         amount(json, "positionValue", r.positionValue());
         amount(json, "unrealizedPnl", r.unrealizedPnl());
         amount(json, "isolatedMargin", r.isolatedMargin());

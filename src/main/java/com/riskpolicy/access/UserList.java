@@ -1,4 +1,4 @@
-package com.riskpolicy.ops;
+package com.riskpolicy.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package com.riskpolicy.ops;
+package com.riskpolicy.access;
 
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;

@@ -1,4 +1,4 @@
-package com.riskpolicy.ops;
+package com.riskpolicy.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
