@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The service's user list (api.md, Access): {@code policy.security.users.<name>.password} and
+ * The service's user list (docs/api.md, Access): {@code policy.security.users.<name>.password} and
  * {@code .roles}, or {@code POLICY_SECURITY_USERS_<NAME>_PASSWORD} and {@code ..._ROLES}, all read at
  * run time.
  */

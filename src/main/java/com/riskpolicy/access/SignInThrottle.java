@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
- * Slows down password guessing (api.md, Access): failed sign-ins are counted per client address and
+ * Slows down password guessing (docs/api.md, Access): failed sign-ins are counted per client address and
  * user name; after {@code freeFailures} in a row, that address may try that user name again only
  * after a delay, {@code baseDelay} at first and doubling with every further failure up to
  * {@code maxDelay}. Until the delay has passed, every attempt is refused unchecked, the right

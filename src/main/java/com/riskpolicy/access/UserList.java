@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * Who may sign in, with which password and roles: the configured users, and the demo users unless
- * they are turned off. Refuses a list the service must not start with (api.md, Access): with the
+ * they are turned off. Refuses a list the service must not start with (docs/api.md, Access): with the
  * demo users off, no user at all, or a user whose password is its own name.
  */
 public final class UserList {

@@ -111,7 +111,7 @@ public final class ApiViews {
     public record MarkPriceView(String symbol, String markPrice, List<LiquidationEventView> events) {
     }
 
-    /** api.md LiquidationEvent, plus what a risk officer needs to trace it. */
+    /** docs/api.md LiquidationEvent, plus what a risk officer needs to trace it. */
     public record LiquidationEventView(
             String eventId, LiquidationType type, String accountId, String symbol, PositionSide side, String quantity,
             String riskRatio, String markPrice, String price, String marginForfeited, String insuranceFundDelta,

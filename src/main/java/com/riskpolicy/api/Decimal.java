@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Digits;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
-/** Any decimal input: at most 30 integer and 18 fraction digits (api.md). Null passes. */
+/** Any decimal input: at most 30 integer and 18 fraction digits (docs/api.md). Null passes. */
 @Digits(integer = 30, fraction = 18)
 @Constraint(validatedBy = {})
 @Target({FIELD, METHOD, PARAMETER, RECORD_COMPONENT, TYPE_USE})

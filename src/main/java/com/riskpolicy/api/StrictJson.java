@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * How request bodies are read (api.md "Errors"): strictly. A duplicate key, an enum that is not
+ * How request bodies are read (docs/api.md "Errors"): strictly. A duplicate key, an enum that is not
  * exactly one of its names, a decimal outside the plain grammar, a number or boolean where a string
  * belongs, and {@code null} in place of a decimal or an enum are each refused, naming the field;
  * so is anything after the body's JSON value.

@@ -9,7 +9,7 @@ public sealed interface ActionRequest {
 
     String symbol();
 
-    /** Switch a contract's margin mode (spec §3.1). */
+    /** Switch a contract's margin mode (docs/margin-policy.md §3.1). */
     record SwitchMarginMode(String symbol, MarginMode targetMode) implements ActionRequest {
         @Override
         public Action action() {
@@ -18,7 +18,7 @@ public sealed interface ActionRequest {
     }
 
     /**
-     * Open (or add to) a position as a fill at {@code price}, or place an order that would (spec §3.2).
+     * Open (or add to) a position as a fill at {@code price}, or place an order that would (docs/margin-policy.md §3.2).
      *
      * @param action   {@link Action#OPEN_POSITION} or {@link Action#PLACE_ORDER}
      * @param leverage null to use the symbol's leverage
@@ -32,7 +32,7 @@ public sealed interface ActionRequest {
         }
     }
 
-    /** Set the leverage of a contract, and of its open position if there is one (spec §3.5). */
+    /** Set the leverage of a contract, and of its open position if there is one (docs/margin-policy.md §3.5). */
     record AdjustLeverage(String symbol, BigDecimal leverage) implements ActionRequest {
         @Override
         public Action action() {
@@ -41,7 +41,7 @@ public sealed interface ActionRequest {
     }
 
     /**
-     * Add margin to, or remove it from, an isolated position (spec §3.3, §3.4).
+     * Add margin to, or remove it from, an isolated position (docs/margin-policy.md §3.3, §3.4).
      *
      * @param action   {@link Action#ADD_MARGIN} or {@link Action#REMOVE_MARGIN}
      * @param currency null for the contract's settlement currency

@@ -1,6 +1,6 @@
 package com.riskpolicy.domain;
 
-/** What a mark-price tick did to a position or an account (spec §3.6). */
+/** What a mark-price tick did to a position or an account (docs/margin-policy.md §3.6). */
 public enum LiquidationType {
     /** An isolated position reached the liquidation risk ratio: closed, its margin forfeited. */
     ISOLATED_LIQUIDATION,

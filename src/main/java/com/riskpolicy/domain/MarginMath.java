@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The formulas of the margin policy (spec §2), at full precision over one {@link RiskCatalog}.
+ * The formulas of the margin policy (docs/margin-policy.md §2), at full precision over one {@link RiskCatalog}.
  * Nothing here decides; the rules compare what these methods compute.
  */
 public final class MarginMath {

@@ -11,7 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Who auto-deleveraging would take first (spec §3.6), as a view: it changes nothing. */
+/** Who auto-deleveraging would take first (docs/margin-policy.md §3.6), as a view: it changes nothing. */
 @ApplicationScoped
 public class AdlQueues {
 

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The insurance fund (spec §3.6): a balance per settlement currency that receives what is left of
+ * The insurance fund (docs/margin-policy.md §3.6): a balance per settlement currency that receives what is left of
  * a liquidated position's margin and covers deficits. Liquidations may take it below zero; a
  * withdrawal may not. A new database starts with {@code policy.insurance-fund.initial-balances}.
  *

@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** The insurance fund of one settlement currency, at scale 8. It may go below zero (spec §3.6). */
+/** The insurance fund of one settlement currency, at scale 8. It may go below zero (docs/margin-policy.md §3.6). */
 @Entity
 @Table(name = "insurance_fund")
 class InsuranceFundEntity {

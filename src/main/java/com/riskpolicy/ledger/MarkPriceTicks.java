@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
- * Mark-price ticks and what they cause (spec §3.6): every new mark price is checked against the
+ * Mark-price ticks and what they cause (docs/margin-policy.md §3.6): every new mark price is checked against the
  * liquidation thresholds of the positions and cross books it moves; liquidations, ADL fills and
  * margin calls are applied and recorded in the same transaction as the price. The index that finds
  * them ({@link LiquidationBook}) is rebuilt from the database at startup.

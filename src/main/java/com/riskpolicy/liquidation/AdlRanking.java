@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Auto-deleveraging rank, BitMEX style (spec §3.6): PnL% = U / (q × E); effective leverage =
+ * Auto-deleveraging rank, BitMEX style (docs/margin-policy.md §3.6): PnL% = U / (q × E); effective leverage =
  * PV / |PV − bankruptcy value|; rank = PnL% × effective leverage when PnL% ≥ 0, PnL% / effective
  * leverage when PnL% &lt; 0. Highest rank first; the indicator is ceil(5 × k / n).
  */

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a mark-price tick did (spec §3.6), as persisted and returned. Amounts at scale 8.
+ * What a mark-price tick did (docs/margin-policy.md §3.6), as persisted and returned. Amounts at scale 8.
  *
  * @param symbol             null for an account liquidation's or a cross margin call's header
  * @param riskRatio          the risk ratio that decided; null when unbounded (or for an ADL fill)

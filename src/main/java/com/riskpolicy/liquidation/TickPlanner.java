@@ -37,7 +37,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Works out what one mark-price tick does (spec §3.6), without writing anything: finds the isolated
+ * Works out what one mark-price tick does (docs/margin-policy.md §3.6), without writing anything: finds the isolated
  * positions and cross books the new price may have brought to a threshold (from the index, not by
  * looking at every position), computes their exact risk ratios, lets the rules decide in one
  * session, and plans the effects: positions closed, margin forfeited, the insurance fund's share,

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Labels the HTTP request metrics ({@code http_server_requests_seconds}) by route template, never by
- * what a caller sent: {@code /q/metrics} is open (api.md, Access), so an account id in a path, or a
+ * what a caller sent: {@code /q/metrics} is open (docs/api.md, Access), so an account id in a path, or a
  * flood of made-up paths, must not reach it.
  *
  * <p>Quarkus labels a request by the template Quarkus REST records once it has matched a resource,

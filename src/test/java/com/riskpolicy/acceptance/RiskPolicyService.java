@@ -38,13 +38,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
- * The risk policy service as the features reach it: over its REST API (api.md), nothing else.
+ * The risk policy service as the features reach it: over its REST API (docs/api.md), nothing else.
  *
  * <p>By default that is the service this test run started; {@code -Dacceptance.baseUrl=http://host:8080}
  * points the features at a service that is already running instead.
  *
  * <p>The features call it as the trading platform, and anything under {@code /v1/rules} as a risk
- * officer (api.md, Access): the demo users unless {@code -Dacceptance.user}/{@code -Dacceptance.password}
+ * officer (docs/api.md, Access): the demo users unless {@code -Dacceptance.user}/{@code -Dacceptance.password}
  * and {@code -Dacceptance.officer.user}/{@code -Dacceptance.officer.password} name others.
  */
 @ApplicationScoped

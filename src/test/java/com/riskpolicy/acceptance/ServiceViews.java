@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the service answers, read as a client outside the service would read it (api.md): only the
+ * What the service answers, read as a client outside the service would read it (docs/api.md): only the
  * fields the features look at. The suite keeps its own copies so it can run against any deployment.
  */
 final class ServiceViews {
@@ -46,7 +46,7 @@ final class ServiceViews {
     }
 
     /**
-     * A position's risk (PositionRisk in api.md). {@code isolatedMargin} is null for a cross position,
+     * A position's risk (PositionRisk in docs/api.md). {@code isolatedMargin} is null for a cross position,
      * {@code riskRatio} when unbounded and {@code liquidationPrice} when there is none.
      */
     record Position(String symbol, MarginMode mode, PositionSide side, BigDecimal quantity, BigDecimal entryPrice,
@@ -121,7 +121,7 @@ final class ServiceViews {
     }
 
     /**
-     * One thing a mark price change did to one account (LiquidationEvent in api.md), as returned by
+     * One thing a mark price change did to one account (LiquidationEvent in docs/api.md), as returned by
      * the change and kept in the liquidation history. {@code symbol} is null for an account-level
      * event, {@code riskRatio} when unbounded and for an auto-deleveraging; {@code price} is where the
      * position was closed or reduced; {@code insuranceFundDelta} is what the fund received (negative:

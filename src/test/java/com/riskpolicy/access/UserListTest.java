@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * api.md, Access: demo users on by default and said so; with them off, the service refuses to start
+ * docs/api.md, Access: demo users on by default and said so; with them off, the service refuses to start
  * without users or with a password equal to its user name. (A refused start is an exception from
  * {@link UserList#of}, which {@link ConfiguredUsers} lets end the startup.)
  */

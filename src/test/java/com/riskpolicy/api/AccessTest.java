@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * api.md, Access: HTTP Basic, the roles platform, risk-officer and auditor, 401 and 403 as
+ * docs/api.md, Access: HTTP Basic, the roles platform, risk-officer and auditor, 401 and 403 as
  * problem+json. The checks happen before a resource is chosen, so paths of endpoints that other
  * work adds (rule reloads, the decision log) are covered already: for them "allowed" means neither
  * 401 nor 403, whatever the endpoint then answers.

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * Small helpers for the resource tests: unique accounts and short calls. A call goes out as the
- * role api.md gives its path: the risk officer under {@code /v1/rules}, else the platform (the
+ * role docs/api.md gives its path: the risk officer under {@code /v1/rules}, else the platform (the
  * default every test starts with, {@link SignedInAsPlatform}).
  */
 final class Api {

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every 4xx the service answers is problem+json (api.md "Errors"), also those the HTTP layer
+ * Every 4xx the service answers is problem+json (docs/api.md "Errors"), also those the HTTP layer
  * decides before any resource runs. Requests go out byte for byte over a socket, as a client that
  * does not follow HTTP would send them.
  */

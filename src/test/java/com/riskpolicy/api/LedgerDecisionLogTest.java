@@ -21,7 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A ledger action's decision is logged in the action's own transaction (api.md, Durability): it is
+ * A ledger action's decision is logged in the action's own transaction (docs/api.md, Durability): it is
  * in the log as soon as the action is answered, and an action whose commit fails leaves no entry.
  */
 @QuarkusTest

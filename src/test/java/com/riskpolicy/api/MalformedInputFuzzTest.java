@@ -37,7 +37,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Generated malformed requests to every endpoint that takes a body (api.md "Errors"): each is
+ * Generated malformed requests to every endpoint that takes a body (docs/api.md "Errors"): each is
  * refused with a 4xx problem+json, a 400 naming the field that was spoiled, and none changes any
  * state. A fixed seed makes every run send the same requests; {@code -Dfuzz.seed} and
  * {@code -Dfuzz.requests} send others.

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** No input, however malformed, yields a 5xx or changes any state (api.md "Errors"). */
+/** No input, however malformed, yields a 5xx or changes any state (docs/api.md "Errors"). */
 @QuarkusTest
 class MalformedInputTest {
 

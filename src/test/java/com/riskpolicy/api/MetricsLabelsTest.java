@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * api.md, Access: /q/metrics is open, so it must never repeat what a caller sent. HTTP requests are
+ * docs/api.md, Access: /q/metrics is open, so it must never repeat what a caller sent. HTTP requests are
  * counted by route template, whatever the answer, and a path that matches no route gets one fixed
  * label, so neither an account id nor a flood of made-up paths reaches the metrics.
  */
@@ -36,7 +36,7 @@ class MetricsLabelsTest {
     private static final Pattern REQUEST_COUNT = Pattern.compile("^http_server_requests_seconds_count\\{(.*)}",
             Pattern.MULTILINE);
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-    /** What a request gets that matches no route of the API (api.md: bounded, never the raw path). */
+    /** What a request gets that matches no route of the API (docs/api.md: bounded, never the raw path). */
     private static final String UNMATCHED = "/{unmatched}";
 
     @Test

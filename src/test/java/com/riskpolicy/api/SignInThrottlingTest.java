@@ -17,7 +17,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * api.md, Access: repeated wrong passwords from one address for one user name are answered 429 with
+ * docs/api.md, Access: repeated wrong passwords from one address for one user name are answered 429 with
  * Retry-After, the right password included, until the delay has passed; the same user signs in from
  * another address all along. The tests call from 127.0.0.1 and, on a socket of their own, 127.0.0.2;
  * the delays run on a clock the test moves ({@link SignInThrottleProfile}: three free failures, 10 s).

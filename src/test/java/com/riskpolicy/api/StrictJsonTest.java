@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** How request bodies are read (api.md "Errors"), on Jackson alone. */
+/** How request bodies are read (docs/api.md "Errors"), on Jackson alone. */
 class StrictJsonTest {
 
     /** As Quarkus configures the application's mapper: unknown fields are ignored. */

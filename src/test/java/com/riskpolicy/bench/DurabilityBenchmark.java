@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What durable commits cost (api.md, Durability): the packaged service on its default H2 file
+ * What durable commits cost (docs/api.md, Durability): the packaged service on its default H2 file
  * database, which writes every commit to the file before it returns ({@code WRITE_DELAY=0}), beside
  * the same service on H2's default, which writes commits up to half a second later (release 0.1's
  * setting, the baseline), back to back in one run, alternating, {@code bench.durability.rounds}

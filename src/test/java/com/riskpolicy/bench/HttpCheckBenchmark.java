@@ -56,7 +56,7 @@ public final class HttpCheckBenchmark {
 
     static final String HOST = "127.0.0.1";
     private static final String CHECK_PATH = "/v1/checks/open-position";
-    /** The demo platform user (api.md, Access): the benchmark service runs with the demo users on. */
+    /** The demo platform user (docs/api.md, Access): the benchmark service runs with the demo users on. */
     static final String AUTHORIZATION = "Basic "
             + Base64.getEncoder().encodeToString("platform:platform".getBytes(StandardCharsets.US_ASCII));
     private static final byte[] ALLOW = "\"decision\":\"ALLOW\"".getBytes(StandardCharsets.US_ASCII);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** rules/isolated-margin.drl on the engine alone (spec §3.3, §3.4, E4, E5). */
+/** rules/isolated-margin.drl on the engine alone (docs/margin-policy.md §3.3, §3.4, E4, E5). */
 class IsolatedMarginRulesTest {
 
     static final String NO_POSITION_RULE = "Margin can only be adjusted on an open position";

@@ -15,7 +15,7 @@ import com.riskpolicy.domain.PositionSide;
 import com.riskpolicy.rules.ShippedRules;
 import org.junit.jupiter.api.Test;
 
-/** rules/leverage.drl on the engine alone (spec §3.5, E6). */
+/** rules/leverage.drl on the engine alone (docs/margin-policy.md §3.5, E6). */
 class LeverageRulesTest {
 
     static final String TIER_RULE = "Leverage cannot exceed the maximum of the current position value's risk-limit tier";

@@ -14,7 +14,7 @@ import com.riskpolicy.domain.PositionSide;
 import com.riskpolicy.rules.ShippedRules;
 import org.junit.jupiter.api.Test;
 
-/** rules/margin-mode.drl on the engine alone (spec §3.1). */
+/** rules/margin-mode.drl on the engine alone (docs/margin-policy.md §3.1). */
 class MarginModeRulesTest {
 
     static final String POSITION_RULE = "Contracts with open positions cannot switch between Cross and Isolated margin mode";

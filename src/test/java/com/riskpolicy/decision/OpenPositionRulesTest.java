@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** rules/open-position.drl on the engine alone (spec §3.2, §4). */
+/** rules/open-position.drl on the engine alone (docs/margin-policy.md §3.2, §4). */
 class OpenPositionRulesTest {
 
     static final String RISK_LIMIT_RULE = "A position's value must stay within the contract's risk limit";

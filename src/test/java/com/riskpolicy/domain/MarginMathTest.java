@@ -39,7 +39,7 @@ class MarginMathTest {
     }
 
     @Nested
-    @DisplayName("Worked examples (spec §5)")
+    @DisplayName("Worked examples (docs/margin-policy.md §5)")
     class WorkedExamples {
 
         @Test
@@ -73,7 +73,7 @@ class MarginMathTest {
     }
 
     @Nested
-    @DisplayName("Position figures (spec §2)")
+    @DisplayName("Position figures (docs/margin-policy.md §2)")
     class PositionFigures {
 
         @Test
@@ -120,7 +120,7 @@ class MarginMathTest {
     }
 
     @Nested
-    @DisplayName("Risk-limit tiers (spec §4)")
+    @DisplayName("Risk-limit tiers (docs/margin-policy.md §4)")
     class Tiers {
 
         @ParameterizedTest(name = "position value {0} is in tier {1}")
@@ -138,7 +138,7 @@ class MarginMathTest {
     }
 
     @Nested
-    @DisplayName("Cross wallet (spec §2)")
+    @DisplayName("Cross wallet (docs/margin-policy.md §2)")
     class CrossWallet {
 
         private final Position crossLong = new Position("BTCUSDT", PositionSide.LONG, d("1"), d("20000"), d("10"),

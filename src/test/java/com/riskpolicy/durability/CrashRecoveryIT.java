@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * An answered 2xx is durable (api.md, Durability): the packaged service, under acknowledged actions
+ * An answered 2xx is durable (docs/api.md, Durability): the packaged service, under acknowledged actions
  * from several threads, is killed with SIGKILL and started again on the same database, twice. Every
  * account must then be exactly as its last acknowledged answer left it (or one action further, when
  * that action was in flight at the kill and committed unanswered), the insurance fund and the last

@@ -4,7 +4,7 @@ import com.riskpolicy.domain.MarginMode;
 import java.math.BigDecimal;
 
 /**
- * A request to change a contract's leverage (spec §3.5), with the figures the rules compare.
+ * A request to change a contract's leverage (docs/margin-policy.md §3.5), with the figures the rules compare.
  *
  * @param currentLeverage         the position's leverage, or the symbol's without a position
  * @param hasPosition             whether the account holds a position in the symbol

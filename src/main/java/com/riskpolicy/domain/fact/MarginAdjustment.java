@@ -5,7 +5,7 @@ import com.riskpolicy.domain.MarginMode;
 import java.math.BigDecimal;
 
 /**
- * A request to add margin to, or remove it from, a position (spec §3.3, §3.4), with the figures the
+ * A request to add margin to, or remove it from, a position (docs/margin-policy.md §3.3, §3.4), with the figures the
  * rules compare. Without a position every figure is 0.
  *
  * @param action             ADD_MARGIN or REMOVE_MARGIN

@@ -6,7 +6,7 @@ import com.riskpolicy.domain.PositionSide;
 import java.math.BigDecimal;
 
 /**
- * A fill that opens or adds to a position, or an order that would (spec §3.2), with the figures the
+ * A fill that opens or adds to a position, or an order that would (docs/margin-policy.md §3.2), with the figures the
  * rules compare.
  *
  * @param action                  OPEN_POSITION or PLACE_ORDER
