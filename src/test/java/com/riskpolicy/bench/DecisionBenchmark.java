@@ -114,9 +114,7 @@ public final class DecisionBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String selected = System.getProperty("bench", "all");
-        if (!selected.equals("all") && !selected.equals("inprocess")) {
-            System.out.println("[bench] in-process decision benchmark skipped (bench=" + selected + ")");
+        if (!Selection.runs("inprocess", "in-process decision benchmark")) {
             return;
         }
         int forks = Integer.getInteger("bench.forks", 1);

@@ -42,9 +42,7 @@ public final class DurabilityBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String selected = System.getProperty("bench", "all");
-        if (!selected.equals("all") && !selected.equals("durability")) {
-            System.out.println("[bench] durability benchmark skipped (bench=" + selected + ")");
+        if (!Selection.runs("durability", "durability benchmark")) {
             return;
         }
         int seconds = Integer.getInteger("bench.seconds", 15);

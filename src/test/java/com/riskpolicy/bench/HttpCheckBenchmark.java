@@ -100,9 +100,7 @@ public final class HttpCheckBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String selected = System.getProperty("bench", "all");
-        if (!selected.equals("all") && !selected.equals("http")) {
-            System.out.println("[bench] HTTP check benchmark skipped (bench=" + selected + ")");
+        if (!Selection.runs("http", "HTTP check benchmark")) {
             return;
         }
         int seconds = Integer.getInteger("bench.seconds", 15);

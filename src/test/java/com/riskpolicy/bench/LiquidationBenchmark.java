@@ -103,9 +103,7 @@ public final class LiquidationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String selected = System.getProperty("bench", "all");
-        if (!selected.equals("all") && !selected.equals("liquidation")) {
-            System.out.println("[bench] liquidation benchmark skipped (bench=" + selected + ")");
+        if (!Selection.runs("liquidation", "liquidation benchmark")) {
             return;
         }
         int[] sizes = Arrays.stream(System.getProperty("bench.liquidation.sizes", "100000,1000000").split(","))

@@ -60,9 +60,7 @@ public final class LogJsonBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String selected = System.getProperty("bench", "all");
-        if (!selected.equals("all") && !selected.equals("json")) {
-            System.out.println("[bench] decision-log JSON benchmark skipped (bench=" + selected + ")");
+        if (!Selection.runs("json", "decision-log JSON benchmark")) {
             return;
         }
         int seconds = Integer.getInteger("bench.seconds", 15);
