@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Ticks run one at a time. A tick locks every account it reads or changes until it has
  * committed, so margin and leverage requests on those accounts wait for it (and never the other
- * way round while it decides): no lost update, no double liquidation. It holds the insurance fund
+ * way round while it decides): no lost update, no position liquidated twice. It holds the insurance fund
  * from reading its balance until it has committed ({@link InsuranceFund#hold()}), so no fund
  * transfer comes between. Locks are taken in that order: ticks, fund, accounts.
  */
