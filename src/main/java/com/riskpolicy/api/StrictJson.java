@@ -36,9 +36,9 @@ import java.util.stream.Collectors;
  * so is anything after the body's JSON value.
  *
  * <p>The REST layer reads and writes with a copy of the application's ObjectMapper that differs only
- * in how it reads, so responses are written exactly as the application's mapper writes them. The
- * application's own mapper stays as it is: it also reads JSON the service stored itself (liquidation
- * events hold decimals such as {@code 1E-8}, as Jackson writes them), which is no client's input.
+ * in how it reads, so responses are written exactly as the application's mapper writes them. These
+ * rules are for what clients send; the application's mapper, which Quarkus extensions may use too,
+ * stays as it is.
  */
 @Provider
 public class StrictJson implements ContextResolver<ObjectMapper> {

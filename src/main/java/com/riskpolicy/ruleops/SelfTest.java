@@ -1,6 +1,5 @@
 package com.riskpolicy.ruleops;
 
-import com.riskpolicy.decision.DecisionObserver;
 import com.riskpolicy.decision.PolicyService;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Action;
@@ -19,12 +18,10 @@ import com.riskpolicy.liquidation.TickLedger;
 import com.riskpolicy.liquidation.TickPlan;
 import com.riskpolicy.liquidation.TickPlanner;
 import com.riskpolicy.rules.RuleCompilationException;
-import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleEvaluationException;
 import com.riskpolicy.rules.RuleSet;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -89,15 +86,12 @@ final class SelfTest {
 
     /** The errors found, located at the rule that failed; empty when the candidate runs. */
     static List<RuleError> run(RuleSet candidate) {
-        RuleEngine fixed = new RuleEngine(null, Path.of("."));
-        fixed.activate(candidate);
-        PolicyService policy = new PolicyService(fixed, DecisionObserver.NONE);
         Set<RuleError> errors = new LinkedHashSet<>();
         for (Contract contract : candidate.catalog().contracts().values()) {
             String symbol = contract.symbol();
             for (AccountSnapshot account : accounts(contract)) {
                 for (ActionRequest request : requests(symbol)) {
-                    for (Violation violation : policy.decide(account, request).decision().violations()) {
+                    for (Violation violation : PolicyService.decideWith(candidate, account, request).decision().violations()) {
                         if (violation.code().equals(RuleSet.RULE_EVALUATION_ERROR)) {
                             errors.add(locate(candidate, violation.rule(), "fails on a sample " + request.action()
                                     + " of " + symbol + ": " + violation.message()));
