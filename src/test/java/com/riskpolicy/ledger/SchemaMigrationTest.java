@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ledger's schema migrations (src/main/resources/db/migration) on a database written by release
+ * The ledger's schema migrations (src/main/resources/db/migration/h2) on a database written by release
  * 0.1, whose schema Hibernate made, with its enumerations in H2 ENUM columns — also when that
  * release was killed with a transaction uncommitted, which makes H2 2.4 read ENUMs back as their
  * ordinals until the next restart ({@code No enum constant DecisionSource.2}) — and with JSON in
@@ -41,7 +41,7 @@ class SchemaMigrationTest {
 
     private static final Path DATABASE = Path.of("target", "schema-migration-test");
     private static final String URL = "jdbc:h2:file:./" + DATABASE + "/ledger";
-    private static final String RELEASE_0_1 = "RUNSCRIPT FROM 'classpath:db/migration/V1__schema_of_release_0_1.sql'";
+    private static final String RELEASE_0_1 = "RUNSCRIPT FROM 'classpath:db/migration/h2/V1__schema_of_release_0_1.sql'";
 
     @BeforeEach
     void emptyDatabase() throws IOException {
@@ -183,7 +183,7 @@ class SchemaMigrationTest {
      * version; what version {@code version} was, by its description.
      */
     private static List<String> migrateFrom(String version) {
-        Flyway flyway = Flyway.configure().dataSource(URL, "sa", "").locations("classpath:db/migration")
+        Flyway flyway = Flyway.configure().dataSource(URL, "sa", "").locations("classpath:db/migration/h2")
                 .baselineOnMigrate(true).baselineVersion("1").load();
         flyway.migrate();
         MigrationInfoService info = flyway.info();
