@@ -51,7 +51,7 @@ final class ReleaseZeroOneRows {
 
     /** Creates release 0.1's schema in the empty database {@code db} and writes the rows. */
     static void write(Connection db) throws SQLException {
-        db.createStatement().execute("RUNSCRIPT FROM 'classpath:db/migration/V1__schema_of_release_0_1.sql'");
+        db.createStatement().execute("RUNSCRIPT FROM 'classpath:db/migration/h2/V1__schema_of_release_0_1.sql'");
         try (PreparedStatement event = db.prepareStatement("INSERT INTO liquidation_event (id, event_id, type, account_id,"
                 + " symbol, side, quantity, risk_ratio, mark_price, price, margin_forfeited, insurance_fund_delta, realized_pnl,"
                 + " adl_counterparties, closed_positions, rule, rule_set_revision, note, at) VALUES (NEXT VALUE FOR"

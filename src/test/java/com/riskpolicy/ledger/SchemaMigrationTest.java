@@ -41,7 +41,7 @@ class SchemaMigrationTest {
 
     private static final Path DATABASE = Path.of("target", "schema-migration-test");
     private static final String URL = "jdbc:h2:file:./" + DATABASE + "/ledger";
-    private static final String RELEASE_0_1 = "RUNSCRIPT FROM 'classpath:db/migration/V1__schema_of_release_0_1.sql'";
+    private static final String RELEASE_0_1 = "RUNSCRIPT FROM 'classpath:db/migration/h2/V1__schema_of_release_0_1.sql'";
 
     @BeforeEach
     void emptyDatabase() throws IOException {
@@ -183,7 +183,7 @@ class SchemaMigrationTest {
      * version; what version {@code version} was, by its description.
      */
     private static List<String> migrateFrom(String version) {
-        Flyway flyway = Flyway.configure().dataSource(URL, "sa", "").locations("classpath:db/migration")
+        Flyway flyway = Flyway.configure().dataSource(URL, "sa", "").locations("classpath:db/migration/h2")
                 .baselineOnMigrate(true).baselineVersion("1").load();
         flyway.migrate();
         MigrationInfoService info = flyway.info();
