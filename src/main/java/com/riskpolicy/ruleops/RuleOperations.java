@@ -152,10 +152,13 @@ public class RuleOperations {
         reloads.lock();
         long started = System.nanoTime();
         try {
-            RuleRevisions.Head newest = head.get();
-            if (newest.revision().equals(engine.active().revision())) {
+            // Read again under the lock: a reload on this node may have activated and recorded meanwhile
+            Optional<RuleRevisions.Head> now = revisions.head();
+            if (now.isEmpty() || now.get().revision().equals(engine.active().revision())
+                    || now.get().sequence() == followed) {
                 return;
             }
+            RuleRevisions.Head newest = now.get();
             Optional<RuleFiles> files = revisions.files(newest.sequence());
             if (files.isEmpty()) {
                 return;
