@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -41,11 +40,7 @@ public class ClusterNodes {
     @ConfigProperty(name = "policy.cluster.node-timeout", defaultValue = "PT10S")
     Duration nodeTimeout;
 
-    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "cluster-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService reporter = Daemons.scheduler("cluster-heartbeat");
     private final Instant startedAt = Instant.now();
     private volatile Supplier<String> served = () -> null;
 

@@ -1,6 +1,7 @@
 package com.riskpolicy.decisionlog;
 
 import com.riskpolicy.access.Caller;
+import com.riskpolicy.cluster.Daemons;
 import com.riskpolicy.decision.Decision;
 import com.riskpolicy.decision.DecisionObserver;
 import com.riskpolicy.decision.DecisionSource;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -115,11 +115,7 @@ public class DecisionLog implements DecisionObserver {
                 .description("Decision log entries deleted past retention").register(registry);
         writer.start();
 
-        retentionThread = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "decision-log-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
+        retentionThread = Daemons.scheduler("decision-log-retention");
         long intervalMillis = purgeInterval.toMillis();
         retentionThread.scheduleWithFixedDelay(this::purgeQuietly, Math.min(intervalMillis, 60_000), intervalMillis,
                 TimeUnit.MILLISECONDS);

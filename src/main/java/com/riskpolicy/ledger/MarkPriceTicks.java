@@ -1,6 +1,7 @@
 package com.riskpolicy.ledger;
 
 import com.riskpolicy.cluster.Cluster;
+import com.riskpolicy.cluster.Daemons;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Position;
 import com.riskpolicy.domain.PositionSide;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -85,11 +85,7 @@ public class MarkPriceTicks {
     @ConfigProperty(name = "policy.cluster.follow-interval", defaultValue = "PT1S")
     Duration followEvery;
 
-    private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "cluster-follower");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService follower = Daemons.scheduler("cluster-follower");
 
     /** One tick at a time: {@link AccountLocks#hold()} and the index's single writer rely on it. */
     private final ReentrantLock ticks = new ReentrantLock(true);

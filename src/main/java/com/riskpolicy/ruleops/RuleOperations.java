@@ -3,6 +3,7 @@ package com.riskpolicy.ruleops;
 import com.riskpolicy.access.Caller;
 import com.riskpolicy.cluster.Cluster;
 import com.riskpolicy.cluster.ClusterNodes;
+import com.riskpolicy.cluster.Daemons;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleFiles;
@@ -26,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -63,18 +63,10 @@ public class RuleOperations {
     Duration followEvery;
 
     private final ReentrantLock reloads = new ReentrantLock();
-    private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "cluster-rules");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService follower = Daemons.scheduler("cluster-rules");
     /** The cluster activation this node last followed or refused: each is compiled once. */
     private volatile long followed = -1;
-    private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "rule-set-retirer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService retirer = Daemons.scheduler("rule-set-retirer");
     /** Replaced whole, so that a reader never sees one reload's rule set with another's outcome. */
     private volatile Status status;
 

@@ -2,14 +2,9 @@ package com.riskpolicy.api;
 
 import com.riskpolicy.TestDatabase;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Two runs of the service on one database, as a restart would find it: {@code MarginCallFirstRunTest}
@@ -35,7 +30,7 @@ final class MarginCallRun {
     public static class FirstRun implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            delete(HOME);
+            TestFiles.deleteTree(HOME);
             return config();
         }
     }
@@ -45,19 +40,6 @@ final class MarginCallRun {
         @Override
         public Map<String, String> getConfigOverrides() {
             return config();
-        }
-    }
-
-    private static void delete(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

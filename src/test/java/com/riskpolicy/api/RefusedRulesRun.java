@@ -2,14 +2,9 @@ package com.riskpolicy.api;
 
 import com.riskpolicy.TestDatabase;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Two runs of the service on one file database and one rules folder under target/, as a restart
@@ -44,7 +39,7 @@ final class RefusedRulesRun {
     public static class FirstRun implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            delete(HOME);
+            TestFiles.deleteTree(HOME);
             RuleFolder.copyOfShipped(FOLDER);
             return config(false);
         }
@@ -55,19 +50,6 @@ final class RefusedRulesRun {
         @Override
         public Map<String, String> getConfigOverrides() {
             return config(true);
-        }
-    }
-
-    private static void delete(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

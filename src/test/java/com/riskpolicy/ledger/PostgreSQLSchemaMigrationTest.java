@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class PostgreSQLSchemaMigrationTest {
 
-    private static final String LOCATION = "classpath:db/migration/postgresql";
+    private static final String[] LOCATIONS = {"classpath:db/migration/common", "classpath:db/migration/postgresql"};
 
     /** A row in every table of V1, with values at the edges of their types: scales, microseconds, JSON as written. */
     private static final List<String> ROWS_OF_V1 = List.of(
@@ -93,7 +93,7 @@ class PostgreSQLSchemaMigrationTest {
 
     private static FluentConfiguration flyway(String schema) {
         return Flyway.configure().dataSource(TestDatabase.url(schema), TestDatabase.user(), TestDatabase.password())
-                .schemas(schema).locations(LOCATION);
+                .schemas(schema).locations(LOCATIONS);
     }
 
     private static Connection connect(String schema) throws SQLException {

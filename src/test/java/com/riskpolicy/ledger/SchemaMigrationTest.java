@@ -183,7 +183,7 @@ class SchemaMigrationTest {
      * version; what version {@code version} was, by its description.
      */
     private static List<String> migrateFrom(String version) {
-        Flyway flyway = Flyway.configure().dataSource(URL, "sa", "").locations("classpath:db/migration/h2")
+        Flyway flyway = Flyway.configure().dataSource(URL, "sa", "").locations("classpath:db/migration/common", "classpath:db/migration/h2")
                 .baselineOnMigrate(true).baselineVersion("1").load();
         flyway.migrate();
         MigrationInfoService info = flyway.info();

@@ -45,12 +45,12 @@ class DatabaseProfilesTest {
     void the_postgres_profile_builds_for_postgresql_with_its_own_migrations_and_multi_row_inserts() throws IOException {
         SmallRyeConfig postgres = config("postgres");
         assertEquals("postgresql", postgres.getValue("quarkus.datasource.db-kind", String.class));
-        assertEquals("db/migration/postgresql", postgres.getValue("quarkus.flyway.locations", String.class));
+        assertEquals("db/migration/common,db/migration/postgresql", postgres.getValue("quarkus.flyway.locations", String.class));
         assertTrue(databaseUrl("postgres").startsWith("jdbc:postgresql:"), databaseUrl("postgres"));
         assertEquals("true", postgres.getValue(
                 "quarkus.datasource.jdbc.additional-jdbc-properties.reWriteBatchedInserts", String.class));
         assertEquals("h2", config("prod").getValue("quarkus.datasource.db-kind", String.class));
-        assertEquals("db/migration/h2", config("prod").getValue("quarkus.flyway.locations", String.class));
+        assertEquals("db/migration/common,db/migration/h2", config("prod").getValue("quarkus.flyway.locations", String.class));
     }
 
     @Test

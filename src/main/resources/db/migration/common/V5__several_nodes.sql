@@ -1,4 +1,6 @@
--- What several service nodes on one database share.
+-- What several service nodes on one database share (PostgreSQL; on the embedded H2 there is one node,
+-- and the same tables keep its margin calls across restarts). Written once for both databases; what
+-- only PostgreSQL needs is V6 in its own folder.
 
 -- Every node reports here, about once a second, the rule set it serves (GET /v1/rules, health).
 CREATE TABLE cluster_node (
@@ -33,18 +35,3 @@ CREATE TABLE ledger_epoch (
     epoch BIGINT NOT NULL
 );
 INSERT INTO ledger_epoch (name, epoch) VALUES ('mark_prices', 0);
-
--- The transaction that last wrote each account. A node brings its liquidation index and account
--- cache up to date by reading the accounts written since the oldest transaction that was still
--- running when it last looked (pg_snapshot_xmin): unlike a sequence number, that misses no
--- transaction that commits late.
-ALTER TABLE account ADD COLUMN changed_xid xid8 NOT NULL DEFAULT pg_current_xact_id();
-CREATE INDEX account_changed_xid ON account (changed_xid);
-CREATE FUNCTION account_changed() RETURNS trigger AS $$
-BEGIN
-    NEW.changed_xid := pg_current_xact_id();
-    RETURN NEW;
-END
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER account_changed BEFORE INSERT OR UPDATE ON account
-    FOR EACH ROW EXECUTE FUNCTION account_changed();
