@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -33,6 +35,7 @@ final class ServiceProcess implements AutoCloseable {
     private final Path directory;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private Process process;
     private int starts;
 
@@ -54,6 +57,15 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(directory, freePort());
     }
 
+    /**
+     * Sets an environment variable for every start from now on (a database, a node id), over the
+     * settings {@link #start()} makes itself.
+     */
+    ServiceProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     /** Starts the service and waits until it is ready; its output goes to {@code service-N.log}. */
     void start() throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
@@ -68,6 +80,7 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("POLICY_RULES_WATCH", "false");
+        builder.environment().putAll(environment);
         process = builder.start();
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
@@ -102,9 +115,19 @@ final class ServiceProcess implements AutoCloseable {
         return directory;
     }
 
+    /** The rules folder this service serves: its own copy. */
+    Path rules() {
+        return directory.resolve("rules");
+    }
+
+    /** Where the service listens, e.g. {@code http://127.0.0.1:41234}. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
     /** One request as {@code user} (its password is its name: the demo users). */
     Answer send(String user, String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
@@ -128,7 +151,7 @@ final class ServiceProcess implements AutoCloseable {
     private boolean ready() {
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                            URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
