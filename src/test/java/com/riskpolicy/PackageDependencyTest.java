@@ -28,7 +28,7 @@ class PackageDependencyTest {
 
     /** Lowest first. */
     private static final List<Set<String>> LAYERS = List.of(
-            Set.of("domain", "access"),
+            Set.of("domain", "access", "cluster"),
             Set.of("domain.fact"),
             Set.of("rules"),
             Set.of("decision", "liquidation"),

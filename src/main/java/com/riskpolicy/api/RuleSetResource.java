@@ -1,5 +1,7 @@
 package com.riskpolicy.api;
 
+import com.riskpolicy.cluster.Cluster;
+import com.riskpolicy.cluster.ClusterNodes;
 import com.riskpolicy.access.Caller;
 import com.riskpolicy.api.ApiRequests.Rollback;
 import com.riskpolicy.api.ApiRequests.ValidateRules;
@@ -43,6 +45,10 @@ public class RuleSetResource {
     RuleEngine engine;
     @Inject
     RuleOperations operations;
+    @Inject
+    Cluster cluster;
+    @Inject
+    ClusterNodes nodes;
     @Context
     SecurityContext security;
 
@@ -52,7 +58,26 @@ public class RuleSetResource {
      *                       refused (lastReload says why) or changed and not yet reloaded
      */
     public record RuleSetView(String revision, List<String> files, Instant loadedAt, String folder,
-                              String folderRevision, boolean servesFolder, LastReload lastReload) {
+                              String folderRevision, boolean servesFolder, LastReload lastReload, ClusterView cluster) {
+    }
+
+    /**
+     * The rule set of the cluster (every node on the database) and what each node serves.
+     *
+     * @param revision         the cluster's active revision: the newest activation recorded by any node
+     * @param node             the node that answered
+     * @param servesRevision   whether the node that answered serves it
+     * @param nodes            every node that has reported, live ones first
+     */
+    public record ClusterView(String revision, String node, boolean servesRevision, List<NodeView> nodes) {
+    }
+
+    /**
+     * @param lastSeen when the node last reported (about every second while it runs)
+     * @param live     whether it reported within policy.cluster.node-timeout
+     */
+    public record NodeView(String nodeId, String revision, Instant lastSeen, Instant startedAt, boolean live,
+                           boolean servesRevision) {
     }
 
     public record LastReload(Instant at, String by, ActivationSource source, RuleOperations.Outcome outcome,
@@ -83,7 +108,16 @@ public class RuleSetResource {
         return new RuleSetView(rules.revision(), rules.files(), rules.loadedAt(),
                 engine.folder().toAbsolutePath().normalize().toString(), folderRevision,
                 rules.revision().equals(folderRevision),
-                status.lastReload() == null ? null : LastReload.of(status.lastReload()));
+                status.lastReload() == null ? null : LastReload.of(status.lastReload()), cluster(rules.revision()));
+    }
+
+    private ClusterView cluster(String serving) {
+        String revision = operations.clusterRevision().orElse(serving);
+        List<NodeView> views = nodes.nodes().stream()
+                .map(n -> new NodeView(n.nodeId(), n.revision(), n.lastSeen(), n.startedAt(), n.live(),
+                        revision.equals(n.revision())))
+                .toList();
+        return new ClusterView(revision, cluster.nodeId(), revision.equals(serving), views);
     }
 
     @POST

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * database. Entries are written only under the account's lock, after its transaction committed
  * (or when it is read from the database under that lock), so an entry is never older than the
  * last commit. Mark prices are not cached with the account: readers attach the current ones.
- * The ledger is the only writer of its database; another process writing it would not be seen.
+ * On a database shared with other nodes, an entry carries the account row's version, and a reader
+ * confirms it against the database before using it ({@code LedgerService#account}).
  *
  * <p>At most {@code policy.ledger.account-cache-size} accounts (0 keeps none), evicted by
  * Caffeine's size-bounded W-TinyLFU: an account is kept for how often it has been used lately, so
@@ -25,7 +26,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 class AccountCache {
 
     private final int capacity;
-    private final Cache<String, AccountSnapshot> accounts;
+    private final Cache<String, Entry> accounts;
+
+    /** An account as committed, with its row's version; -1 when the version was not read. */
+    record Entry(AccountSnapshot account, long version) {
+    }
 
     @Inject
     AccountCache(@ConfigProperty(name = "policy.ledger.account-cache-size", defaultValue = "100000") int capacity) {
@@ -43,13 +48,24 @@ class AccountCache {
     }
 
     AccountSnapshot get(String accountId) {
+        Entry entry = accounts.getIfPresent(accountId);
+        return entry == null ? null : entry.account();
+    }
+
+    /** The account with its row's version, or null. */
+    Entry entry(String accountId) {
         return accounts.getIfPresent(accountId);
     }
 
     /** Caller holds the account's lock and {@code account} is committed. */
     void put(AccountSnapshot account) {
+        put(account, -1);
+    }
+
+    /** Caller holds the account's lock and {@code account} is committed as of row version {@code version}. */
+    void put(AccountSnapshot account, long version) {
         if (capacity > 0) {
-            accounts.put(account.accountId(), account.withMarkPrices(Map.of()));
+            accounts.put(account.accountId(), new Entry(account.withMarkPrices(Map.of()), version));
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>A mark-price tick plans with the fund's balance and changes it when it commits: it holds the
  * fund ({@link #hold()}) from reading the balance until then, and a transfer waits for the hold,
- * so no withdrawal comes between what a tick read and what it commits.
+ * so no withdrawal comes between what a tick read and what it commits. The hold is this node's lock
+ * and the rows' database locks, so transfers through other nodes wait too.
  */
 @ApplicationScoped
 public class InsuranceFund {
@@ -36,15 +38,24 @@ public class InsuranceFund {
 
     /** Seeds the fund of a new database, before the first request. */
     void seed(@Observes @Priority(10) StartupEvent event) {
-        QuarkusTransaction.requiringNew().run(() -> initialBalances.forEach((currency, amount) -> {
-            if (entityManager.find(InsuranceFundEntity.class, currency) == null) {
-                InsuranceFundEntity fund = new InsuranceFundEntity();
-                fund.currency = currency;
-                fund.balance = Money.out(new BigDecimal(amount.trim()));
-                fund.updatedAt = Instant.now();
-                entityManager.persist(fund);
+        initialBalances.forEach((currency, amount) -> {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    if (entityManager.find(InsuranceFundEntity.class, currency) == null) {
+                        InsuranceFundEntity fund = new InsuranceFundEntity();
+                        fund.currency = currency;
+                        fund.balance = Money.out(new BigDecimal(amount.trim()));
+                        fund.updatedAt = Instant.now();
+                        entityManager.persist(fund);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // Another node starting at the same time seeded it first
+                if (QuarkusTransaction.requiringNew().call(() -> entityManager.find(InsuranceFundEntity.class, currency)) == null) {
+                    throw e;
+                }
             }
-        }));
+        });
     }
 
     /** The fund's balance per settlement currency. */
@@ -65,7 +76,7 @@ public class InsuranceFund {
         lock.lock();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                InsuranceFundEntity fund = row(currency);
+                InsuranceFundEntity fund = row(currency, LockModeType.PESSIMISTIC_WRITE);
                 if (fund.balance.add(amount).signum() < 0) {
                     throw new LedgerConflictException(409, "the " + currency + " insurance fund holds "
                             + Money.out(fund.balance).toPlainString() + ", less than the "
@@ -96,14 +107,21 @@ public class InsuranceFund {
         private Held() {
         }
 
-        /** The balance the tick plans with. */
+        /**
+         * The balance the tick plans with, read in the tick's transaction with the fund's rows locked
+         * until it ends: no transfer through another node comes between either.
+         */
         Map<String, BigDecimal> balances() {
-            return InsuranceFund.this.balances();
+            Map<String, BigDecimal> out = new TreeMap<>();
+            entityManager.createQuery("select f from InsuranceFundEntity f order by f.currency", InsuranceFundEntity.class)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList().forEach(f -> out.put(f.currency, f.balance));
+            return out;
         }
 
         /** Adds the tick's changes per settlement currency; runs inside the tick's transaction. */
         void add(Map<String, BigDecimal> deltas) {
-            deltas.forEach((currency, delta) -> InsuranceFund.this.add(row(currency), delta));
+            deltas.forEach((currency, delta) -> InsuranceFund.this.add(row(currency, LockModeType.PESSIMISTIC_WRITE), delta));
         }
 
         @Override
@@ -113,8 +131,8 @@ public class InsuranceFund {
     }
 
     /** The fund's row of {@code currency}, a new one at zero if there is none. */
-    private InsuranceFundEntity row(String currency) {
-        InsuranceFundEntity fund = entityManager.find(InsuranceFundEntity.class, currency);
+    private InsuranceFundEntity row(String currency, LockModeType lock) {
+        InsuranceFundEntity fund = entityManager.find(InsuranceFundEntity.class, currency, lock);
         if (fund == null) {
             fund = new InsuranceFundEntity();
             fund.currency = currency;

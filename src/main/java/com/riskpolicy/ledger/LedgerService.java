@@ -1,5 +1,6 @@
 package com.riskpolicy.ledger;
 
+import com.riskpolicy.cluster.Cluster;
 import com.riskpolicy.decision.Decided;
 import com.riskpolicy.decision.DecisionSource;
 import com.riskpolicy.decision.PolicyService;
@@ -18,8 +19,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The embedded ledger: every mutation of an account runs under that account's lock in one
- * transaction, reading the account, deciding, logging the decision and writing the state after the
+ * The ledger: every mutation of an account runs under that account's lock (this node's, then the
+ * row's in the database, which serialises it with every other node) in one transaction, reading the account, deciding, logging the decision and writing the state after the
  * action only when the rules allow it; a denied action's transaction writes its log entry alone.
  * Checks read the ledger and change nothing.
  */
@@ -38,9 +39,18 @@ public class LedgerService {
     AccountCache cache;
     @Inject
     LiquidationBook liquidationBook;
+    @Inject
+    Cluster cluster;
 
-    /** The account as the ledger holds it now, at the current mark prices. */
+    /**
+     * The account as the ledger holds it now, at the current mark prices. On a database shared with
+     * other nodes, the cached account and prices are first confirmed against the database (one
+     * query): a check decides on what any node committed before it began.
+     */
     public AccountSnapshot account(String accountId) {
+        if (cluster.shared()) {
+            return confirmed(accountId).withMarkPrices(markPrices.all());
+        }
         AccountSnapshot cached = cache.get(accountId);
         if (cached == null) {
             cached = locks.withLock(accountId, () -> {
@@ -53,15 +63,41 @@ public class LedgerService {
         return cached.withMarkPrices(markPrices.all());
     }
 
+    private AccountSnapshot confirmed(String accountId) {
+        LedgerStore.Stamp stamp = store.stamp(accountId).orElseThrow(() -> new AccountNotFoundException(accountId));
+        markPrices.follow(stamp.markPriceEpoch());
+        AccountCache.Entry cached = cache.entry(accountId);
+        if (cached != null && cached.version() == stamp.version()) {
+            return cached.account();
+        }
+        return locks.withLock(accountId, () -> QuarkusTransaction.requiringNew().call(() -> {
+            long version = store.version(accountId);
+            AccountSnapshot committed = store.find(accountId).orElseThrow(() -> new AccountNotFoundException(accountId));
+            cache.put(committed, version);
+            return committed;
+        }));
+    }
+
     public AccountSnapshot createAccount(String accountId, Map<String, BigDecimal> balances) {
         return locks.withLock(accountId, () -> {
-            AccountSnapshot created = QuarkusTransaction.requiringNew().call(() -> {
-                if (store.exists(accountId)) {
+            AccountSnapshot created;
+            try {
+                created = QuarkusTransaction.requiringNew().call(() -> {
+                    if (store.exists(accountId)) {
+                        throw new LedgerConflictException(409, "account '" + accountId + "' already exists");
+                    }
+                    store.create(accountId, balances);
+                    return store.find(accountId).orElseThrow();
+                });
+            } catch (LedgerConflictException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Another node created it between the look and the insert: its key refused this one
+                if (QuarkusTransaction.requiringNew().call(() -> store.exists(accountId))) {
                     throw new LedgerConflictException(409, "account '" + accountId + "' already exists");
                 }
-                store.create(accountId, balances);
-                return store.find(accountId).orElseThrow();
-            });
+                throw e;
+            }
             cache.put(created);
             liquidationBook.update(null, created);
             return created;
@@ -131,19 +167,25 @@ public class LedgerService {
         AccountSnapshot[] changed = locks.withLock(accountId, () -> {
             AccountSnapshot[] states = new AccountSnapshot[2];
             try {
+                long[] version = new long[1];
                 QuarkusTransaction.requiringNew().run(() -> {
                     AccountEntity row = store.lock(accountId);
+                    if (cluster.shared()) {
+                        markPrices.follow(markPrices.databaseEpoch());
+                    }
                     states[0] = store.find(accountId).orElseThrow();
                     states[1] = change.apply(states[0]);
                     if (states[1] != states[0]) {
                         store.save(row, states[0], states[1]);
+                        store.flush();
                     }
+                    version[0] = row.version;
                 });
+                cache.put(states[1], version[0]);
             } catch (RuntimeException e) {
                 cache.forget(accountId);
                 throw e;
             }
-            cache.put(states[1]);
             if (states[1] != states[0]) {
                 liquidationBook.update(states[0], states[1]);
             }

@@ -8,7 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
+import com.riskpolicy.liquidation.LiquidationBook;
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import javax.sql.DataSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +46,14 @@ class LedgerStore {
     OrderRepository orders;
     @Inject
     MarkPriceBook markPrices;
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    DataSource dataSource;
+
+    /** An account row's version and the mark-price epoch, read together. */
+    record Stamp(long version, long markPriceEpoch) {
+    }
 
     boolean exists(String accountId) {
         return accounts.findByIdOptional(accountId).isPresent();
@@ -47,6 +63,76 @@ class LedgerStore {
     AccountEntity lock(String accountId) {
         return accounts.findByIdOptional(accountId, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> new AccountNotFoundException(accountId));
+    }
+
+    /**
+     * The account's row version and the mark-price epoch as committed now, in one query on a
+     * connection of its own (no transaction): empty when there is no such account.
+     */
+    Optional<Stamp> stamp(String accountId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT a.version, e.epoch FROM account a, ledger_epoch e"
+                     + " WHERE a.account_id = ? AND e.name = 'mark_prices'")) {
+            statement.setString(1, accountId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(new Stamp(row.getLong(1), row.getLong(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read account " + accountId + "'s version: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes what the transaction has changed so far (and so moves changed rows' versions on). */
+    void flush() {
+        entityManager.flush();
+    }
+
+    /** The account's row version, in the caller's transaction. */
+    long version(String accountId) {
+        return ((Number) entityManager.createNativeQuery("SELECT version FROM account WHERE account_id = ?1")
+                .setParameter(1, accountId).getSingleResult()).longValue();
+    }
+
+    /**
+     * Marks the accounts as changed (a new row version, and on PostgreSQL the writing transaction)
+     * when their positions were changed without their account row: other nodes then read them again.
+     */
+    void touch(Collection<String> accountIds) {
+        List<String> ids = List.copyOf(new TreeSet<>(accountIds));
+        for (int from = 0; from < ids.size(); from += 500) {
+            entityManager.createQuery("update AccountEntity a set a.version = a.version + 1, a.updatedAt = :now"
+                            + " where a.accountId in :ids")
+                    .setParameter("now", Instant.now()).setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .executeUpdate();
+        }
+    }
+
+    /** The margin calls in force on the account: contracts, and {@link LiquidationBook#CROSS_BOOK}. */
+    Set<String> marginCalls(String accountId) {
+        Set<String> out = new TreeSet<>();
+        entityManager.createNativeQuery("SELECT scope FROM margin_call WHERE account_id = ?1").setParameter(1, accountId)
+                .getResultList().forEach(scope -> out.add((String) scope));
+        return out;
+    }
+
+    /** Every margin call in force, by account. */
+    Map<String, Set<String>> allMarginCalls() {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (Object row : entityManager.createNativeQuery("SELECT account_id, scope FROM margin_call").getResultList()) {
+            Object[] columns = (Object[]) row;
+            out.computeIfAbsent((String) columns[0], id -> new TreeSet<>()).add((String) columns[1]);
+        }
+        return out;
+    }
+
+    /** Records that a margin call is in force ({@code raised}) or no longer. */
+    void marginCall(String accountId, String scope, boolean raised) {
+        entityManager.createNativeQuery("DELETE FROM margin_call WHERE account_id = ?1 AND scope = ?2")
+                .setParameter(1, accountId).setParameter(2, scope).executeUpdate();
+        if (raised) {
+            entityManager.createNativeQuery("INSERT INTO margin_call (account_id, scope, raised_at) VALUES (?1, ?2, ?3)")
+                    .setParameter(1, accountId).setParameter(2, scope).setParameter(3, Instant.now()).executeUpdate();
+        }
     }
 
     Optional<AccountSnapshot> find(String accountId) {
@@ -150,6 +236,13 @@ class LedgerStore {
                 positions.delete(row);
             }
         });
+        // As the liquidation index does: a changed or closed position has no margin call in force,
+        // and neither has a cross book without positions
+        rows.keySet().stream().filter(symbol -> !Objects.equals(before.position(symbol).orElse(null), wanted.get(symbol)))
+                .forEach(symbol -> marginCall(accountId, symbol, false));
+        if (after.positions().stream().allMatch(Position::isIsolated)) {
+            marginCall(accountId, LiquidationBook.CROSS_BOOK, false);
+        }
         wanted.forEach((symbol, position) -> {
             PositionEntity row = rows.get(symbol);
             if (row == null) {

@@ -12,7 +12,16 @@ import com.riskpolicy.rules.RuleSet;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import com.riskpolicy.cluster.Cluster;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,8 +43,11 @@ import org.jboss.logging.Logger;
  * margin calls are applied and recorded in the same transaction as the price. The index that finds
  * them ({@link LiquidationBook}) is rebuilt from the database at startup.
  *
- * <p>Ticks run one at a time. A tick locks every account it reads or changes until it has
- * committed, so margin and leverage requests on those accounts wait for it (and never the other
+ * <p>Ticks run one at a time, over all nodes: a tick holds the mark-price epoch's row lock
+ * ({@link MarkPriceBook#lockEpoch()}) from its start to its commit. On a database shared with other
+ * nodes it first reads what they changed since it last looked ({@link ClusterChanges}), and it
+ * reads every account it touches from the database under the account's row lock. A tick locks every
+ * account it reads or changes until it has committed, so margin and leverage requests on those accounts wait for it (and never the other
  * way round while it decides): no lost update, no position liquidated twice. It holds the insurance fund
  * from reading its balance until it has committed ({@link InsuranceFund#hold()}), so no fund
  * transfer comes between. Locks are taken in that order: ticks, fund, accounts.
@@ -66,6 +78,18 @@ public class MarkPriceTicks {
     AccountRepository accounts;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Cluster cluster;
+    @Inject
+    ClusterChanges changes;
+    @ConfigProperty(name = "policy.cluster.follow-interval", defaultValue = "PT1S")
+    Duration followEvery;
+
+    private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "cluster-follower");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** One tick at a time: {@link AccountLocks#hold()} and the index's single writer rely on it. */
     private final ReentrantLock ticks = new ReentrantLock(true);
@@ -77,14 +101,30 @@ public class MarkPriceTicks {
     /** Rebuilds the index from the database, before the first request. */
     void start(@Observes @Priority(10) StartupEvent event) {
         long started = System.nanoTime();
-        QuarkusTransaction.requiringNew().run(() -> rebuild(book));
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (cluster.shared()) {
+                changes.start();
+            }
+            rebuild(book);
+        });
         LOG.infof("Liquidation index rebuilt in %d ms: %d isolated positions, %d accounts with cross positions",
                 (System.nanoTime() - started) / 1_000_000, book.isolatedPositions(), book.crossAccounts());
+        if (cluster.shared()) {
+            follower.scheduleWithFixedDelay(this::followQuietly, followEvery.toMillis(), followEvery.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
-    /** Fills {@code into} with every position in the database, as at startup. Ticks must not run meanwhile. */
+    void stop(@Observes ShutdownEvent event) {
+        follower.shutdownNow();
+    }
+
+    /** Fills {@code into} with every position and margin call in the database, as at startup. Ticks must not run meanwhile. */
     public void rebuild(LiquidationBook into) {
-        QuarkusTransaction.joiningExisting().run(() -> load(into));
+        QuarkusTransaction.joiningExisting().run(() -> {
+            load(into);
+            store.allMarginCalls().forEach(into::marginCalls);
+        });
     }
 
     private void load(LiquidationBook into) {
@@ -107,24 +147,39 @@ public class MarkPriceTicks {
     }
 
     /**
-     * Records {@code price} as {@code symbol}'s mark price and carries out what it causes. A repeated
-     * tick at the same price finds nothing left to do.
+     * Records {@code price} as {@code symbol}'s mark price and carries out what it causes, all in one
+     * transaction. A repeated tick at the same price finds nothing left to do.
      */
     public Tick tick(RuleSet rules, String symbol, BigDecimal price) {
         Timer.Sample sample = Timer.start(registry);
         ticks.lock();
         try (InsuranceFund.Held heldFund = fund.hold(); AccountLocks.Held held = locks.hold()) {
-            Map<String, BigDecimal> marks = new HashMap<>(markPrices.all());
-            marks.put(symbol, price);
-            TickPlan plan = new TickPlanner(book, rules, ledger(held), symbol, price, marks, heldFund.balances(),
-                    Instant.now()).plan();
+            TickPlan[] planned = new TickPlan[1];
+            long[] epoch = new long[1];
             try {
-                markPrices.set(symbol, price, () -> apply(plan, heldFund));
+                QuarkusTransaction.requiringNew().run(() -> {
+                    epoch[0] = markPrices.lockEpoch() + 1;
+                    if (cluster.shared()) {
+                        markPrices.follow(epoch[0] - 1);
+                        changes.catchUp(book, cache);
+                    }
+                    Map<String, BigDecimal> marks = new HashMap<>(markPrices.all());
+                    marks.put(symbol, price);
+                    planned[0] = new TickPlanner(book, rules, ledger(held), symbol, price, marks, heldFund.balances(),
+                            Instant.now()).plan();
+                    apply(planned[0], heldFund);
+                    markPrices.write(symbol, price, epoch[0]);
+                });
             } catch (RuntimeException e) {
-                plan.isolatedCloses().forEach(key -> cache.forget(key.accountId()));
-                plan.accountChanges().forEach(change -> cache.forget(change.after().accountId()));
+                TickPlan plan = planned[0];
+                if (plan != null) {
+                    plan.isolatedCloses().forEach(key -> cache.forget(key.accountId()));
+                    plan.accountChanges().forEach(change -> cache.forget(change.after().accountId()));
+                }
                 throw e;
             }
+            TickPlan plan = planned[0];
+            markPrices.published(symbol, price, epoch[0]);
             followCommitted(plan);
             plan.events().forEach(e -> registry.counter("policy.liquidation.events", "type", e.type().name()).increment());
             if (!plan.events().isEmpty()) {
@@ -137,23 +192,56 @@ public class MarkPriceTicks {
         }
     }
 
+    /**
+     * Between ticks, brings the index and the cache up to date with what other nodes wrote, so that
+     * the next tick has little to read first.
+     */
+    private void followQuietly() {
+        if (!ticks.tryLock()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> changes.catchUp(book, cache));
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not read what other nodes changed: %s", e.getMessage());
+        } finally {
+            ticks.unlock();
+        }
+    }
+
     private TickLedger ledger(AccountLocks.Held held) {
         return new TickLedger() {
             @Override
             public void lock(String accountId) {
                 held.lock(accountId);
+                if (cluster.shared()) {
+                    read(accountId);
+                }
             }
 
             @Override
             public AccountSnapshot lockAndRead(String accountId) {
                 held.lock(accountId);
-                AccountSnapshot cached = cache.get(accountId);
+                AccountSnapshot cached = cluster.shared() ? null : cache.get(accountId);
                 if (cached == null) {
-                    cached = QuarkusTransaction.requiringNew().call(() ->
-                            store.find(accountId).orElseThrow(() -> new AccountNotFoundException(accountId)));
-                    cache.put(cached);
+                    cached = read(accountId);
                 }
                 return cached.withMarkPrices(Map.of());
+            }
+
+            /**
+             * Takes the account's row lock and reads it; on a shared database another node may have
+             * changed it since the index last heard, so the index follows what was read.
+             */
+            private AccountSnapshot read(String accountId) {
+                AccountEntity row = store.lock(accountId);
+                AccountSnapshot read = store.find(accountId).orElseThrow(() -> new AccountNotFoundException(accountId));
+                if (cluster.shared()) {
+                    book.replace(read);
+                    book.marginCalls(accountId, store.marginCalls(accountId));
+                }
+                cache.put(read, row.version);
+                return read;
             }
         };
     }
@@ -177,10 +265,33 @@ public class MarkPriceTicks {
         }
         heldFund.add(plan.fundDeltas());
         events.record(plan.events());
+        Set<String> flagged = new TreeSet<>();
+        plan.flags().isolatedCalled().forEach(id -> store.marginCall(id, plan.symbol(), true));
+        plan.flags().isolatedRecovered().forEach(id -> store.marginCall(id, plan.symbol(), false));
+        plan.flags().crossCalled().forEach(id -> store.marginCall(id, LiquidationBook.CROSS_BOOK, true));
+        plan.flags().crossRecovered().forEach(id -> store.marginCall(id, LiquidationBook.CROSS_BOOK, false));
+        plan.isolatedCloses().forEach(key -> store.marginCall(key.accountId(), key.symbol(), false));
+        plan.isolatedCloses().forEach(key -> flagged.add(key.accountId()));
+        flagged.addAll(plan.flags().isolatedCalled());
+        flagged.addAll(plan.flags().isolatedRecovered());
+        flagged.addAll(plan.flags().crossCalled());
+        flagged.addAll(plan.flags().crossRecovered());
+        plan.accountChanges().forEach(change -> flagged.remove(change.after().accountId()));
+        // Accounts whose positions or calls changed without their row: their version moves on, so that
+        // every node's cache and index read them again
+        entityManager.flush();
+        store.touch(flagged);
     }
 
     /** After the commit: the cache and the index follow. Still under the accounts' locks. */
     private void followCommitted(TickPlan plan) {
+        if (cluster.shared()) {
+            // Their row versions moved on in the database; they are read again when next used
+            plan.isolatedCloses().forEach(key -> cache.forget(key.accountId()));
+            plan.accountChanges().forEach(change -> cache.forget(change.after().accountId()));
+            book.applied(plan);
+            return;
+        }
         for (TickPlan.PositionKey key : plan.isolatedCloses()) {
             AccountSnapshot cached = cache.get(key.accountId());
             if (cached != null) {

@@ -28,6 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LiquidationBook {
 
+    /** The scope of a margin call on an account's cross book; an isolated position's is its contract. */
+    public static final String CROSS_BOOK = "*";
+
     private final Map<String, SymbolBook> symbols = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> crossExposure = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> exposedSymbols = new ConcurrentHashMap<>();
@@ -80,6 +83,33 @@ public final class LiquidationBook {
         plan.flags().isolatedRecovered().forEach(account -> book.marginCalled(account, false));
         plan.flags().crossCalled().forEach(account -> crossMarginCalled(account, true));
         plan.flags().crossRecovered().forEach(account -> crossMarginCalled(account, false));
+    }
+
+    /**
+     * Re-indexes an account from its committed state alone, whatever the index held for it: another
+     * node changed it, so the index's own record of it may be out of date.
+     */
+    public void replace(AccountSnapshot after) {
+        Map<String, Position> now = isolated(after);
+        symbols.forEach((symbol, book) -> {
+            if (!now.containsKey(symbol)) {
+                book.remove(after.accountId());
+            }
+        });
+        update(null, after);
+    }
+
+    /**
+     * Sets which of the account's margin calls are in force, as recorded in the database: a scope is
+     * the contract of an isolated position, or {@link #CROSS_BOOK} for the cross book.
+     */
+    public void marginCalls(String accountId, Set<String> scopes) {
+        symbols.forEach((symbol, book) -> {
+            if (book.get(accountId) != null) {
+                book.marginCalled(accountId, scopes.contains(symbol));
+            }
+        });
+        crossMarginCalled(accountId, scopes.contains(CROSS_BOOK) && exposedSymbols.containsKey(accountId));
     }
 
     /** Indexes one isolated position read from the database at startup. */

@@ -1,5 +1,6 @@
 package com.riskpolicy.ops;
 
+import com.riskpolicy.cluster.Cluster;
 import com.riskpolicy.ruleops.RuleOperations;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleError;
@@ -17,7 +18,9 @@ import org.eclipse.microprofile.health.Readiness;
  * serves a rule set that passed the same checks and was recorded when it served before, so taking
  * it out of rotation would turn a risk officer's unfinished edit into an outage for every platform.
  * The data says so instead ({@code servesFolder}, the last reload and its errors), for a probe or an
- * alert to read.
+ * alert to read, with the node's id, the cluster's active revision and whether this node serves it.
+ * The database's own readiness check (Quarkus' datasource check) keeps a node without its database
+ * out of rotation.
  */
 @Readiness
 @ApplicationScoped
@@ -27,6 +30,8 @@ public class RulesReadiness implements HealthCheck {
     RuleEngine engine;
     @Inject
     RuleOperations operations;
+    @Inject
+    Cluster cluster;
 
     @Override
     public HealthCheckResponse call() {
@@ -40,7 +45,16 @@ public class RulesReadiness implements HealthCheck {
                 .withData("revision", rules.revision())
                 .withData("loadedAt", rules.loadedAt().toString())
                 .withData("folderRevision", folderRevision)
-                .withData("servesFolder", rules.revision().equals(folderRevision));
+                .withData("servesFolder", rules.revision().equals(folderRevision))
+                .withData("node", cluster.nodeId());
+        String clusterRevision;
+        try {
+            clusterRevision = operations.clusterRevision().orElse(rules.revision());
+        } catch (RuntimeException e) {
+            return response.down().withData("database", String.valueOf(e.getMessage())).build();
+        }
+        response.withData("clusterRevision", clusterRevision)
+                .withData("servesClusterRevision", clusterRevision.equals(rules.revision()));
         if (status.lastReload() != null) {
             response.withData("lastReload", status.lastReload().outcome().name());
             if (!status.lastReload().errors().isEmpty()) {

@@ -14,5 +14,10 @@ public enum ActivationSource {
     /** A change in the rules folder, seen by the watcher. */
     WATCH,
     /** {@code POST /v1/rules/rollback}: an earlier revision's files written back and activated. */
-    ROLLBACK
+    ROLLBACK,
+    /**
+     * The cluster's active rule set, activated on another node (or served by this node from its
+     * start); the activation is recorded once, by the node where it happened.
+     */
+    CLUSTER
 }

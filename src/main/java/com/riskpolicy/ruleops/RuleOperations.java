@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import com.riskpolicy.cluster.Cluster;
+import com.riskpolicy.cluster.ClusterNodes;
 
 /**
  * What risk officers do with the rules folder: validate a candidate, reload (compile, self-test,
@@ -53,7 +55,21 @@ public class RuleOperations {
     @ConfigProperty(name = "policy.rules.retire-after", defaultValue = "PT30S")
     Duration retireAfter;
 
+    @Inject
+    Cluster cluster;
+    @Inject
+    ClusterNodes nodes;
+    @ConfigProperty(name = "policy.cluster.rules-poll", defaultValue = "PT0.5S")
+    Duration followEvery;
+
     private final ReentrantLock reloads = new ReentrantLock();
+    private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "cluster-rules");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The newest cluster activation this node refused, so that it is not compiled again and again. */
+    private volatile long refusedFromCluster = -1;
     private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "rule-set-retirer");
         thread.setDaemon(true);
@@ -91,21 +107,85 @@ public class RuleOperations {
     void start(@Observes StartupEvent event) {
         RuleStartup.Choice choice = startup.choice();
         RuleSet active = choice.active();
-        revisions.record(choice.servesFolder() ? ActivationSource.STARTUP : ActivationSource.LAST_GOOD, Caller.SYSTEM,
-                revisions.latest().map(RuleFiles::contents).orElse(null), active);
+        if (!choice.fromCluster()) {
+            revisions.record(choice.servesFolder() ? ActivationSource.STARTUP : ActivationSource.LAST_GOOD, Caller.SYSTEM,
+                    revisions.latest().map(RuleFiles::contents).orElse(null), active);
+        }
         reloads.lock();
         try {
-            finished(new ReloadOutcome(active.loadedAt(), Caller.SYSTEM, ActivationSource.STARTUP,
-                    choice.servesFolder() ? Outcome.ACTIVATED : Outcome.REFUSED, choice.folderRevision(),
-                    choice.folderErrors(), 0));
+            finished(new ReloadOutcome(active.loadedAt(), Caller.SYSTEM,
+                    choice.fromCluster() ? ActivationSource.CLUSTER : ActivationSource.STARTUP,
+                    choice.folderErrors().isEmpty() ? Outcome.ACTIVATED : Outcome.REFUSED,
+                    choice.fromCluster() ? active.revision() : choice.folderRevision(), choice.folderErrors(), 0));
         } finally {
             reloads.unlock();
         }
         Gauge.builder("policy.rules.activations", revisions, RuleRevisions::count).register(registry);
+        nodes.report(() -> engine.active().revision());
+        if (cluster.shared()) {
+            follower.scheduleWithFixedDelay(this::followQuietly, followEvery.toMillis(), followEvery.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
         retirer.shutdownNow();
+        follower.shutdownNow();
+    }
+
+    /** The cluster's active revision: the newest activation recorded by any node. */
+    public Optional<String> clusterRevision() {
+        return revisions.head().map(RuleRevisions.Head::revision);
+    }
+
+    /**
+     * Serves the cluster's active rule set when another node has activated one: compiled from the
+     * files recorded with it and self-tested here too. One that does not pass here is refused once
+     * (logged, and shown as the last reload) and this node keeps serving what it serves.
+     */
+    void followCluster() {
+        Optional<RuleRevisions.Head> head = revisions.head();
+        if (head.isEmpty() || head.get().revision().equals(engine.active().revision())
+                || head.get().sequence() == refusedFromCluster) {
+            return;
+        }
+        reloads.lock();
+        long started = System.nanoTime();
+        try {
+            RuleRevisions.Head newest = head.get();
+            if (newest.revision().equals(engine.active().revision())) {
+                return;
+            }
+            Optional<RuleFiles> files = revisions.files(newest.sequence());
+            if (files.isEmpty()) {
+                return;
+            }
+            SelfTest.Result checked = SelfTest.compileAndCheck(() -> engine.compile(files.get()));
+            if (checked.passed() == null) {
+                refusedFromCluster = newest.sequence();
+                refused(ActivationSource.CLUSTER, Caller.SYSTEM, newest.revision(), checked.errors(), started);
+                return;
+            }
+            RuleSet previous = engine.activate(checked.passed());
+            if (previous != null) {
+                retirer.schedule(previous::retire, retireAfter.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            ReloadOutcome outcome = finished(new ReloadOutcome(Instant.now(), Caller.SYSTEM, ActivationSource.CLUSTER,
+                    Outcome.ACTIVATED, newest.revision(), List.of(), millis(started)));
+            LOG.infof("Rule set %s activated from the cluster in %d ms, replacing %s", newest.revision(),
+                    outcome.millis(), previous == null ? "nothing" : previous.revision());
+        } finally {
+            reloads.unlock();
+        }
+        nodes.reportNow();
+    }
+
+    private void followQuietly() {
+        try {
+            followCluster();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not follow the cluster's rule set: %s", e.getMessage());
+        }
     }
 
     public Status status() {
@@ -144,7 +224,12 @@ public class RuleOperations {
             }
             RuleSet candidate = checked.passed();
             RuleSet previous = engine.activate(candidate);
-            revisions.record(source, by, previous == null ? null : previous.ruleFiles().contents(), candidate);
+            // In a cluster another node may have activated the same files a moment ago (a shared folder
+            // seen by every node's watcher): recorded once
+            if (!cluster.shared() || !revisions.head().map(h -> h.revision().equals(revision)).orElse(false)) {
+                revisions.record(source, by, previous == null ? null : previous.ruleFiles().contents(), candidate);
+            }
+            reportQuietly();
             if (previous != null) {
                 retirer.schedule(previous::retire, retireAfter.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -221,6 +306,14 @@ public class RuleOperations {
         LOG.error(message);
         return new RuleReloadException("the rule set in " + engine.folder() + " was refused: " + errors.size()
                 + " error(s); the active rule set keeps serving", errors);
+    }
+
+    private void reportQuietly() {
+        try {
+            nodes.reportNow();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not report the new revision to the cluster: %s", e.getMessage());
+        }
     }
 
     private static long millis(long started) {

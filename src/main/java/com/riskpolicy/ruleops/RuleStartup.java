@@ -17,13 +17,16 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import com.riskpolicy.cluster.Cluster;
 
 /**
  * What the service starts on, keeping the last good rule set across restarts as OPA keeps its last
  * good bundle: the rules folder when it compiles and passes the self-test; when it does not, the
  * newest activation recorded in the database (what the previous run served last) while the folder's
  * errors are logged and shown, until the folder is fixed and activated; with nothing recorded, or a
- * recorded rule set that no longer passes either, the service does not start.
+ * recorded rule set that no longer passes either, the service does not start. In a cluster (a
+ * shared PostgreSQL database) a starting node serves the cluster's active rule set, whatever its own
+ * folder holds.
  */
 @Singleton
 public class RuleStartup {
@@ -33,6 +36,8 @@ public class RuleStartup {
 
     @Inject
     RuleRevisions revisions;
+    @Inject
+    Cluster cluster;
 
     private volatile Choice choice;
 
@@ -42,10 +47,14 @@ public class RuleStartup {
      * @param folderRevision the folder's revision at startup
      * @param folderErrors   why the folder was refused; empty when the service serves it
      */
-    public record Choice(RuleSet active, String folderRevision, List<RuleError> folderErrors) {
+    public record Choice(RuleSet active, String folderRevision, List<RuleError> folderErrors, boolean fromCluster) {
+
+        Choice(RuleSet active, String folderRevision, List<RuleError> folderErrors) {
+            this(active, folderRevision, folderErrors, false);
+        }
 
         public boolean servesFolder() {
-            return folderErrors.isEmpty();
+            return folderErrors.isEmpty() && !fromCluster;
         }
     }
 
@@ -57,9 +66,14 @@ public class RuleStartup {
      */
     public RuleEngine engine(RuleSetCompiler compiler, Path folder, RuleFailureListener failures) {
         RuleEngine engine = new RuleEngine(compiler, folder, failures);
-        Choice chosen = choose(engine, revisions::latest);
+        Choice chosen = cluster.shared() ? chooseInCluster(engine, revisions::latest) : choose(engine, revisions::latest);
         engine.activate(chosen.active());
-        if (chosen.servesFolder()) {
+        if (chosen.fromCluster()) {
+            LOG.infof("Rule set %s active: the cluster's, as recorded in the database%s", chosen.active().revision(),
+                    chosen.active().revision().equals(chosen.folderRevision()) ? ""
+                            : "; the files in " + absolute(folder) + " differ (" + chosen.folderRevision()
+                            + ") and are activated only by a reload on this node");
+        } else if (chosen.servesFolder()) {
             LOG.infof("Rule set %s active: %d files from %s", chosen.active().revision(), chosen.active().files().size(),
                     absolute(folder));
         } else {
@@ -72,6 +86,30 @@ public class RuleStartup {
     /** What the service started on; null before {@link #engine}. */
     public Choice choice() {
         return choice;
+    }
+
+    /**
+     * In a cluster, the rule set every other node serves: the newest activation recorded in the
+     * database, when it passes; else, as a single node chooses (the first node of a new database
+     * starts on its folder).
+     */
+    static Choice chooseInCluster(RuleEngine engine, Supplier<Optional<RuleFiles>> latestRecorded) {
+        Optional<RuleFiles> recorded = latestRecorded.get();
+        if (recorded.isPresent()) {
+            SelfTest.Result fromRecord = SelfTest.compileAndCheck(() -> engine.compile(recorded.get()));
+            if (fromRecord.passed() != null) {
+                String folderRevision;
+                try {
+                    folderRevision = RuleFiles.read(engine.folder()).revision();
+                } catch (UncheckedIOException e) {
+                    folderRevision = "unreadable";
+                }
+                return new Choice(fromRecord.passed(), folderRevision, List.of(), true);
+            }
+            LOG.errorf("The cluster's rule set %s does not pass on this node (%s); choosing from the folder:%s",
+                    recorded.get().revision(), count(fromRecord.errors()), lines(fromRecord.errors()));
+        }
+        return choose(engine, latestRecorded);
     }
 
     /**

@@ -544,7 +544,7 @@ class MalformedInputFuzzTest {
         return fields;
     }
 
-    /** Every table of the database, row by row, and what the service holds in memory: rules and mark prices. */
+    /** Every table of the database but cluster_node, row by row, and what the service holds in memory: rules and mark prices. */
     private String state() throws SQLException {
         assertTrue(decisionLog.flush(Duration.ofSeconds(30)), "the decision log did not write its queue");
         StringBuilder state = new StringBuilder();
@@ -553,7 +553,10 @@ class MalformedInputFuzzTest {
             try (ResultSet names = statement.executeQuery(
                     "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY TABLE_NAME")) {
                 while (names.next()) {
-                    tables.add(names.getString(1));
+                    // but the nodes' heartbeats, which move on by themselves every second
+                    if (!names.getString(1).equalsIgnoreCase("cluster_node")) {
+                        tables.add(names.getString(1));
+                    }
                 }
             }
             for (String table : tables) {

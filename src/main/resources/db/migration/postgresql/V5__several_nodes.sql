@@ -1,0 +1,42 @@
+-- What several service nodes on one database share.
+
+-- Every node reports here, about once a second, the rule set it serves (GET /v1/rules, health).
+CREATE TABLE cluster_node (
+    node_id VARCHAR(200) NOT NULL PRIMARY KEY,
+    started_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    last_seen TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    rule_set_revision VARCHAR(80)
+);
+
+-- The margin calls in force: a call is made once, when the risk ratio first reaches the threshold,
+-- and not again until it has recovered, on whichever node the tick lands and after a restart.
+-- scope: the contract of an isolated position, or '*' for the account's cross book.
+CREATE TABLE margin_call (
+    account_id VARCHAR(64) NOT NULL,
+    scope VARCHAR(32) NOT NULL,
+    raised_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (account_id, scope)
+);
+
+-- Counters that tell a node its copy is out of date. mark_prices: one more for every change of a mark
+-- price; its row is also the lock that lets one tick run at a time over all nodes.
+CREATE TABLE ledger_epoch (
+    name VARCHAR(32) NOT NULL PRIMARY KEY,
+    epoch BIGINT NOT NULL
+);
+INSERT INTO ledger_epoch (name, epoch) VALUES ('mark_prices', 0);
+
+-- The transaction that last wrote each account. A node brings its liquidation index and account
+-- cache up to date by reading the accounts written since the oldest transaction that was still
+-- running when it last looked (pg_snapshot_xmin): unlike a sequence number, that misses no
+-- transaction that commits late.
+ALTER TABLE account ADD COLUMN changed_xid xid8 NOT NULL DEFAULT pg_current_xact_id();
+CREATE INDEX account_changed_xid ON account (changed_xid);
+CREATE FUNCTION account_changed() RETURNS trigger AS $$
+BEGIN
+    NEW.changed_xid := pg_current_xact_id();
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER account_changed BEFORE INSERT OR UPDATE ON account
+    FOR EACH ROW EXECUTE FUNCTION account_changed();
