@@ -34,7 +34,14 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Path directory;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1, as a load balancer in front of the nodes speaks it. (Java's client would otherwise ask
+     * for HTTP/2 on every new connection, and over HTTP/2 the service answers a POST without a body,
+     * such as {@code /v1/rules/reload}, with a bare 500: api.OversizedBodyHandler takes it for a chunked
+     * body and reads it, and the REST layer then fails to pause a request already read.)
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Process process;
     private int starts;
