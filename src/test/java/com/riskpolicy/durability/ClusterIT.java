@@ -84,8 +84,8 @@ class ClusterIT {
     @BeforeAll
     void startTwoNodesOnOneSchema() throws Exception {
         schema = ClusterSchema.create();
-        node1 = node("node-1");
-        node2 = node("node-2");
+        node1 = schema.node(Path.of("target", "cluster"), "node-1");
+        node2 = schema.node(Path.of("target", "cluster"), "node-2");
         long started = System.nanoTime();
         node1.start();
         node2.start();
@@ -107,13 +107,6 @@ class ClusterIT {
         }
     }
 
-    private ServiceProcess node(String nodeId) throws IOException {
-        return ServiceProcess.in(Path.of("target", "cluster", nodeId))
-                .environment("POLICY_NODE_ID", nodeId)
-                .environment("QUARKUS_DATASOURCE_JDBC_URL", schema.jdbcUrl())
-                .environment("QUARKUS_DATASOURCE_USERNAME", schema.user())
-                .environment("QUARKUS_DATASOURCE_PASSWORD", schema.password());
-    }
 
     // ---------------------------------------------------------------------------------------------
     // 1. No lost update across nodes
@@ -348,12 +341,19 @@ class ClusterIT {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 1; round <= CONCURRENT_ROUNDS; round++) {
+                // the last round opens every position through node-1 and then restarts node-2, which so
+                // finds them all in the database as it builds its index
+                boolean restart = round == CONCURRENT_ROUNDS;
                 tick(round % 2 == 0 ? node2 : node1, ETH, ETH_ENTRY);
                 List<String> accounts = new ArrayList<>();
                 for (int i = 0; i < POSITIONS_PER_ROUND; i++) {
                     String accountId = "tick-both-" + round + "-" + i;
-                    isolatedLong(i % 2 == 0 ? node1 : node2, accountId, "10000", ETH, "1", ETH_ENTRY, "10");
+                    isolatedLong(i % 2 == 0 || restart ? node1 : node2, accountId, "10000", ETH, "1", ETH_ENTRY, "10");
                     accounts.add(accountId);
+                }
+                if (restart) {
+                    node2.kill();
+                    node2.start();
                 }
                 CyclicBarrier together = new CyclicBarrier(2);
                 Future<JsonNode> first = pool.submit(() -> {
@@ -377,8 +377,10 @@ class ClusterIT {
                     liquidatedBy1 += one;
                     liquidatedBy2 += two;
                 }
-                System.out.printf("[cluster] same price at both nodes at once, round %d: %d positions each liquidated"
-                        + " once (%d by node-1's tick, %d by node-2's)%n", round, accounts.size(), liquidatedBy1, liquidatedBy2);
+                System.out.printf("[cluster] same price at both nodes at once, round %d%s: %d positions each liquidated"
+                                + " once (%d by node-1's tick, %d by node-2's)%n", round,
+                        restart ? " (opened through node-1, node-2 restarted)" : " (opened through both nodes)",
+                        accounts.size(), liquidatedBy1, liquidatedBy2);
             }
         } finally {
             pool.shutdownNow();

@@ -1,5 +1,7 @@
 package com.riskpolicy.durability;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -47,12 +49,16 @@ final class ClusterSchema implements AutoCloseable {
         return serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + name;
     }
 
-    String user() {
-        return user;
-    }
-
-    String password() {
-        return password;
+    /**
+     * A node of the packaged service on this schema, in {@code parent/nodeId} with its own copy of the
+     * rules, named {@code nodeId} (POLICY_NODE_ID); not started yet.
+     */
+    ServiceProcess node(Path parent, String nodeId) throws IOException {
+        return ServiceProcess.in(parent.resolve(nodeId))
+                .environment("POLICY_NODE_ID", nodeId)
+                .environment("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl())
+                .environment("QUARKUS_DATASOURCE_USERNAME", user)
+                .environment("QUARKUS_DATASOURCE_PASSWORD", password);
     }
 
     @Override
