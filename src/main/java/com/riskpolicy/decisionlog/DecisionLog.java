@@ -42,7 +42,8 @@ import org.jboss.logging.Logger;
  * writes them in batches ({@link DecisionLogWriter}), behind the answer. A crash loses the rows not
  * yet written, never more than the queue's capacity plus one batch ({@code
  * policy_decision_log_unwritten} says how many now). On an orderly shutdown everything queued is
- * written before the datasource closes. Entries older than the retention are purged in the background.
+ * written before the datasource closes. Entries older than the retention are purged in the background
+ * (on PostgreSQL a day at a time, as the table is partitioned by day: {@link LogRetention}).
  *
  * <p>Prometheus: {@code policy_decision_log_queue_depth}, {@code policy_decision_log_unwritten},
  * {@code policy_decision_log_written_total} (by the writer), {@code policy_decision_log_write_seconds}
@@ -126,9 +127,19 @@ public class DecisionLog implements DecisionObserver {
                 queueCapacity, batchSize, batchDelay, retention, purgeInterval);
     }
 
-    /** Starts the writer and the retention purge with the service rather than on the first decision. */
+    /**
+     * Starts the writer and the retention purge with the service rather than on the first decision,
+     * and makes the table ready for today's entries before the first one (PostgreSQL: its partitions).
+     */
     void onStart(@Observes StartupEvent event) {
         LOG.debugf("decision log queue depth at startup: %d", writer.depth());
+        try {
+            store.prepare(Instant.now());
+        } catch (RuntimeException e) {
+            // entries still go in: a day without a partition goes to the default one
+            LOG.errorf(e, "Decision log: could not prepare the table for the coming days; trying again in %s",
+                    purgeInterval);
+        }
     }
 
     /** ShutdownEvent comes before the datasource closes: write everything still queued. */
@@ -201,9 +212,15 @@ public class DecisionLog implements DecisionObserver {
         return store.withInput(before, limit);
     }
 
-    /** Deletes the entries older than the retention; returns how many. */
+    /**
+     * Makes the table ready for the coming days' entries (PostgreSQL: creates their partitions) and
+     * deletes the entries older than the retention (PostgreSQL: drops the days wholly past it); returns
+     * how many entries went.
+     */
     public long purge() {
-        long deleted = store.purge(Instant.now().minus(retention));
+        Instant now = Instant.now();
+        store.prepare(now);
+        long deleted = store.purge(now.minus(retention));
         purged.increment(deleted);
         if (deleted > 0) {
             LOG.infof("Decision log: purged %d entries older than %s", deleted, retention);

@@ -17,7 +17,8 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * One row of the decision log; its table is made by the migrations in {@code db/migration}.
+ * One row of the decision log; its table is made by the migrations in {@code db/migration/h2} and
+ * {@code db/migration/postgresql} (partitioned by day there: {@link PartitionRetention}).
  * {@link DecisionLogStore} inserts rows with plain JDBC and reads them back through this entity.
  * {@code id} grows in the order rows are written; the log is listed by decision time, then id
  * ({@link LogPosition}).

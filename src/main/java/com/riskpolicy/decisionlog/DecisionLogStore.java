@@ -18,24 +18,25 @@ import java.util.Optional;
 
 /**
  * The {@code decision_log_entry} table: inserts one entry in the caller's transaction or a batch of
- * entries with one JDBC batch in a transaction of its own, lists and finds entries, and deletes those
- * past retention.
+ * entries with one JDBC batch in a transaction of its own (on PostgreSQL sent as multi-row inserts,
+ * {@code reWriteBatchedInserts} in application.properties), lists and finds entries, and lets go of
+ * those past retention the way the database does it best ({@link LogRetention}).
  */
 @ApplicationScoped
 public class DecisionLogStore {
 
-    private static final String INSERT = "insert into decision_log_entry (decision_id, at, source, action, account_id, symbol,"
+    static final String INSERT = "insert into decision_log_entry (decision_id, at, source, action, account_id, symbol,"
             + " outcome, violation_codes, warning_codes, fired_rules, rule_set_revision, latency_nanos, caller,"
             + " input_deflated, decision_deflated) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SUMMARY = "e.id, e.source, e.caller, e.latencyNanos, e.accountId, e.symbol, e.decisionJson";
     /** The decision time first (see {@link LogPosition}); indexed by (at, id) and (account_id, at, id). */
     private static final String NEWEST_FIRST = " order by e.at desc, e.id desc";
-    private static final int PURGE_CHUNK = 10_000;
 
     @Inject
     AgroalDataSource dataSource;
     @Inject
     EntityManager entityManager;
+    private LogRetention retention;
 
     /**
      * Inserts a row in the caller's transaction, which must be active: the row commits or rolls back
@@ -114,32 +115,34 @@ public class DecisionLogStore {
                 .getResultStream().findFirst().map(r -> entry(r, (byte[]) r[7])));
     }
 
-    /** Deletes every entry decided before {@code cutoff}, a chunk per transaction; returns how many. */
+    /**
+     * Makes the table ready for the entries of the coming days: on PostgreSQL, creates their
+     * partitions ({@link LogRetention}).
+     */
+    public void prepare(Instant now) {
+        retention().prepare(now);
+    }
+
+    /**
+     * Deletes the entries decided before {@code cutoff}: every one on H2, whole days on PostgreSQL
+     * ({@link LogRetention}); returns how many.
+     */
     public long purge(Instant cutoff) {
-        Long newest = QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
-                        "select max(e.id) from DecisionLogEntity e where e.at < :cutoff", Long.class)
-                .setParameter("cutoff", cutoff).getSingleResult());
-        if (newest == null) {
-            return 0;
-        }
-        long deleted = 0;
-        while (true) {
-            int count = QuarkusTransaction.requiringNew().call(() -> {
-                List<Long> ids = entityManager.createQuery("select e.id from DecisionLogEntity e"
-                                + " where e.id <= :newest and e.at < :cutoff order by e.id", Long.class)
-                        .setParameter("newest", newest).setParameter("cutoff", cutoff)
-                        .setMaxResults(PURGE_CHUNK).getResultList();
-                if (ids.isEmpty()) {
-                    return 0;
-                }
-                return entityManager.createQuery("delete from DecisionLogEntity e where e.id in :ids")
-                        .setParameter("ids", ids).executeUpdate();
-            });
-            if (count == 0) {
-                return deleted;
+        return retention().purge(cutoff);
+    }
+
+    /** Chosen by the database the service runs on, on first use rather than at startup: asking needs a connection. */
+    private synchronized LogRetention retention() {
+        if (retention == null) {
+            String database;
+            try (Connection connection = dataSource.getConnection()) {
+                database = connection.getMetaData().getDatabaseProductName();
+            } catch (SQLException e) {
+                throw new DecisionLogStoreException(e);
             }
-            deleted += count;
+            retention = "PostgreSQL".equals(database) ? new PartitionRetention(dataSource) : new RowRetention(entityManager);
         }
+        return retention;
     }
 
     /** Entries that come after {@code position} in the log's newest-first order. */

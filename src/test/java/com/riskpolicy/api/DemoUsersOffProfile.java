@@ -1,6 +1,8 @@
 package com.riskpolicy.api;
 
+import com.riskpolicy.TestDatabase;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.HashMap;
 import java.util.Map;
 
 /** A deployment that has turned the demo users off and configured its own. */
@@ -8,12 +10,13 @@ public class DemoUsersOffProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
+        Map<String, String> overrides = new HashMap<>(TestDatabase.named("demo-users-off"));
+        overrides.putAll(Map.of(
                 "policy.security.demo-users", "false",
                 "policy.security.users.exchange-gateway.password", "gateway-secret",
                 "policy.security.users.exchange-gateway.roles", "platform",
                 "policy.security.users.compliance.password", "compliance-secret",
-                "policy.security.users.compliance.roles", "auditor",
-                "quarkus.datasource.jdbc.url", "jdbc:h2:mem:demo-users-off;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+                "policy.security.users.compliance.roles", "auditor"));
+        return overrides;
     }
 }

@@ -1,5 +1,6 @@
 package com.riskpolicy.api;
 
+import com.riskpolicy.TestDatabase;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 
@@ -11,6 +12,6 @@ public class LiquidationProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:liquidation;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+        return TestDatabase.named("liquidation");
     }
 }

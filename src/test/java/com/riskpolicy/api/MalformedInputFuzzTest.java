@@ -551,7 +551,7 @@ class MalformedInputFuzzTest {
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet names = statement.executeQuery(
-                    "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY TABLE_NAME")) {
+                    "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = CURRENT_SCHEMA ORDER BY TABLE_NAME")) {
                 while (names.next()) {
                     // but the nodes' heartbeats, which move on by themselves every second
                     if (!names.getString(1).equalsIgnoreCase("cluster_node")) {

@@ -1,11 +1,13 @@
 package com.riskpolicy.api;
 
+import com.riskpolicy.TestDatabase;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -29,12 +31,13 @@ final class RefusedRulesRun {
     }
 
     private static Map<String, String> config(boolean watch) {
-        return Map.of("policy.rules.dir", FOLDER.toString(),
+        Map<String, String> config = new HashMap<>(TestDatabase.kept("refused-rules-run", HOME.resolve("db").toString()));
+        config.putAll(Map.of("policy.rules.dir", FOLDER.toString(),
                 "policy.rules.watch", Boolean.toString(watch),
                 "policy.rules.watch-debounce", "PT0.2S",
-                "quarkus.datasource.jdbc.url", "jdbc:h2:file:./" + HOME.resolve("db/ledger") + ";LOCK_TIMEOUT=10000",
                 // a restart keeps what the first run wrote (other test profiles start on an empty schema)
-                "quarkus.flyway.clean-at-start", "false");
+                "quarkus.flyway.clean-at-start", "false"));
+        return config;
     }
 
     /** A fresh database and a copy of the shipped rules. */

@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.riskpolicy.Await;
+import com.riskpolicy.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -26,9 +28,10 @@ class RulesFolderWatcherTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             RuleFolder.copyOfShipped(FOLDER);
-            return Map.of("policy.rules.dir", FOLDER.toString(), "policy.rules.watch", "true",
-                    "policy.rules.watch-debounce", "PT0.2S",
-                    "quarkus.datasource.jdbc.url", "jdbc:h2:mem:watched;DB_CLOSE_DELAY=-1");
+            Map<String, String> overrides = new HashMap<>(TestDatabase.named("watched"));
+            overrides.putAll(Map.of("policy.rules.dir", FOLDER.toString(), "policy.rules.watch", "true",
+                    "policy.rules.watch-debounce", "PT0.2S"));
+            return overrides;
         }
     }
 

@@ -1,6 +1,8 @@
 package com.riskpolicy.api;
 
+import com.riskpolicy.TestDatabase;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,10 +15,11 @@ public class SignInThrottleProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
+        Map<String, String> overrides = new HashMap<>(TestDatabase.named("sign-in-throttle"));
+        overrides.putAll(Map.of(
                 "policy.security.sign-in-throttle.free-failures", "3",
-                "policy.security.sign-in-throttle.base-delay", "PT10S",
-                "quarkus.datasource.jdbc.url", "jdbc:h2:mem:sign-in-throttle;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+                "policy.security.sign-in-throttle.base-delay", "PT10S"));
+        return overrides;
     }
 
     @Override

@@ -3,12 +3,14 @@ package com.riskpolicy.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.riskpolicy.TestDatabase;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +28,9 @@ class StartupRefusalTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             RuleFolder.copyOfShipped(FOLDER).replace("margin-mode.drl", "positionQuantity > 0", "positionQuantity >");
-            return Map.of("policy.rules.dir", FOLDER.toString(),
-                    "quarkus.datasource.jdbc.url", "jdbc:h2:mem:startup-refusal;DB_CLOSE_DELAY=-1");
+            Map<String, String> overrides = new HashMap<>(TestDatabase.named("startup-refusal"));
+            overrides.put("policy.rules.dir", FOLDER.toString());
+            return overrides;
         }
     }
 

@@ -83,7 +83,7 @@ class ClusterIT {
 
     @BeforeAll
     void startTwoNodesOnOneSchema() throws Exception {
-        schema = ClusterSchema.create();
+        schema = ClusterSchema.named("cluster");
         node1 = schema.node(Path.of("target", "cluster"), "node-1");
         node2 = schema.node(Path.of("target", "cluster"), "node-2");
         long started = System.nanoTime();

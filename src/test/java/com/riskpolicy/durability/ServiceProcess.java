@@ -2,6 +2,7 @@ package com.riskpolicy.durability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.riskpolicy.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -24,8 +26,9 @@ import java.util.stream.Stream;
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package} before
  * failsafe runs) as a child process: started in a working directory of its own, so that it keeps its
- * ledger in the default place ({@code ./data}) with the default settings, and serves a copy of the
- * shipped {@code rules/}. It can be killed with SIGKILL and started again on the same database.
+ * ledger in the default place ({@code ./data}) with the default settings (the jar built with
+ * -Ppostgres: in a schema of its own on the test server), and serves a copy of the shipped
+ * {@code rules/}. It can be killed with SIGKILL and started again on the same database.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -43,17 +46,29 @@ final class ServiceProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private String database;
     private Process process;
     private int starts;
 
     private ServiceProcess(Path directory, int port) {
         this.directory = directory;
         this.port = port;
+        this.database = directory.getFileName().toString();
     }
 
-    /** A service that will run in {@code directory}, emptied first, with a copy of the shipped rules. */
+    /**
+     * A service that will run in {@code directory}, emptied first, with a copy of the shipped rules;
+     * on PostgreSQL ({@link TestDatabase}) in a schema named after the directory, dropped first.
+     */
     static ServiceProcess in(Path directory) throws IOException {
         deleteRecursively(directory);
+        if (TestDatabase.postgres()) {
+            try {
+                TestDatabase.drop(TestDatabase.schema(directory.getFileName().toString()));
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not drop the schema of " + directory, e);
+            }
+        }
         Path rules = directory.resolve("rules");
         Files.createDirectories(rules);
         try (Stream<Path> shipped = Files.list(Path.of(System.getProperty("service.rules", "rules")))) {
@@ -62,6 +77,16 @@ final class ServiceProcess implements AutoCloseable {
             }
         }
         return new ServiceProcess(directory, freePort());
+    }
+
+    /**
+     * On PostgreSQL, works in the schema of the database called {@code name} ({@link TestDatabase#schema(String)})
+     * instead of the one named after its directory: several services given one name share a database,
+     * as the nodes of a cluster do. Whoever names it drops it ({@link TestDatabase#drop}).
+     */
+    ServiceProcess database(String name) {
+        this.database = name;
+        return this;
     }
 
     /**
@@ -87,6 +112,14 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("POLICY_RULES_WATCH", "false");
+        if (TestDatabase.postgres()) {
+            // the jar built with -Ppostgres, pointed at the schema as a deployment would point it at its database
+            String schema = TestDatabase.schema(database);
+            builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", TestDatabase.url(schema));
+            builder.environment().put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.user());
+            builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", TestDatabase.password());
+            builder.environment().put("QUARKUS_FLYWAY_SCHEMAS", schema);
+        }
         builder.environment().putAll(environment);
         process = builder.start();
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();

@@ -76,8 +76,9 @@ class JsonColumnsTest {
     }
 
     private String columnType(String column) throws SQLException {
-        return single("SELECT data_type FROM information_schema.columns WHERE table_name = 'LIQUIDATION_EVENT'"
-                + " AND column_name = ?", column);
+        // H2 names its tables in capitals, PostgreSQL in small letters
+        return single("SELECT UPPER(data_type) FROM information_schema.columns WHERE UPPER(table_name) = 'LIQUIDATION_EVENT'"
+                + " AND table_schema = CURRENT_SCHEMA AND UPPER(column_name) = ?", column);
     }
 
     private String storedText(String accountId) throws SQLException {

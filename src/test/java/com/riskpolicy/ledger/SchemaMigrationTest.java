@@ -31,8 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ledger's schema migrations (src/main/resources/db/migration/h2) on a database written by release
- * 0.1, whose schema Hibernate made, with its enumerations in H2 ENUM columns — also when that
+ * The ledger's schema migrations on H2 (src/main/resources/db/migration/h2) on a database written by
+ * release 0.1, whose schema Hibernate made, with its enumerations in H2 ENUM columns — also when that
  * release was killed with a transaction uncommitted, which makes H2 2.4 read ENUMs back as their
  * ordinals until the next restart ({@code No enum constant DecisionSource.2}) — and with JSON in
  * text columns, which become JSON columns holding the same documents.

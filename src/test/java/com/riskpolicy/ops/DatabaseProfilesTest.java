@@ -13,19 +13,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dev mode keeps a database of its own: {@code ./mvnw quarkus:dev} never opens the packaged service's
- * ledger under ./data. Read from application.properties alone, as SmallRye Config resolves each profile.
+ * ledger under ./data; the profile postgres (-Ppostgres) is PostgreSQL throughout. Read from
+ * application.properties alone, as SmallRye Config resolves each profile.
  */
 class DatabaseProfilesTest {
 
     private static final String URL_PROPERTY = "quarkus.datasource.jdbc.url";
 
     private static String databaseUrl(String profile) throws IOException {
+        return config(profile).getValue(URL_PROPERTY, String.class);
+    }
+
+    private static SmallRyeConfig config(String profile) throws IOException {
         URL properties = DatabaseProfilesTest.class.getClassLoader().getResource("application.properties");
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
+        return new SmallRyeConfigBuilder()
                 .withProfile(profile)
                 .withSources(new PropertiesConfigSource(properties))
                 .build();
-        return config.getValue(URL_PROPERTY, String.class);
     }
 
     @Test
@@ -35,6 +39,18 @@ class DatabaseProfilesTest {
         assertNotEquals(production, dev);
         assertTrue(production.startsWith("jdbc:h2:file:./data/"), production);
         assertTrue(dev.startsWith("jdbc:h2:file:./target/dev-data/"), dev);
+    }
+
+    @Test
+    void the_postgres_profile_builds_for_postgresql_with_its_own_migrations_and_multi_row_inserts() throws IOException {
+        SmallRyeConfig postgres = config("postgres");
+        assertEquals("postgresql", postgres.getValue("quarkus.datasource.db-kind", String.class));
+        assertEquals("db/migration/postgresql", postgres.getValue("quarkus.flyway.locations", String.class));
+        assertTrue(databaseUrl("postgres").startsWith("jdbc:postgresql:"), databaseUrl("postgres"));
+        assertEquals("true", postgres.getValue(
+                "quarkus.datasource.jdbc.additional-jdbc-properties.reWriteBatchedInserts", String.class));
+        assertEquals("h2", config("prod").getValue("quarkus.datasource.db-kind", String.class));
+        assertEquals("db/migration/h2", config("prod").getValue("quarkus.flyway.locations", String.class));
     }
 
     @Test
