@@ -47,7 +47,7 @@ public class LiquidationEvents {
                 parameters.put("type", type);
             }
             TypedQuery<LiquidationEventEntity> query = entityManager.createQuery(
-                    "select e from LiquidationEventEntity e " + where + " order by e.id desc", LiquidationEventEntity.class);
+                    "select e from LiquidationEventEntity e " + where + " order by e.at desc, e.id desc", LiquidationEventEntity.class);
             parameters.forEach(query::setParameter);
             return query.setMaxResults(limit).getResultList().stream().map(this::event).toList();
         });

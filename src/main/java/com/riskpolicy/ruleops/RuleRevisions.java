@@ -45,6 +45,9 @@ public class RuleRevisions {
             row.filesChanged = changes(previous == null ? Map.of() : previous, activated.ruleFiles().contents());
             row.contents = activated.ruleFiles().contents();
             entityManager.persist(row);
+            entityManager.flush();
+            entityManager.createNativeQuery("UPDATE active_rule_set SET revision_id = ?1 WHERE name = 'cluster'")
+                    .setParameter(1, row.id).executeUpdate();
         });
     }
 
@@ -52,11 +55,16 @@ public class RuleRevisions {
     public record Head(long sequence, String revision) {
     }
 
-    /** The newest activation recorded, without its files: cheap enough to ask twice a second. */
+    /** The activation recorded last, without its files: cheap enough to ask twice a second. */
     public Optional<Head> head() {
-        return QuarkusTransaction.requiringNew().call(() -> entityManager
-                .createQuery("select r.id, r.revision from RuleRevisionEntity r order by r.id desc", Object[].class)
-                .setMaxResults(1).getResultStream().findFirst().map(row -> new Head((Long) row[0], (String) row[1])));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = entityManager.createNativeQuery("SELECT r.id, r.revision FROM rule_revision r"
+                    + " JOIN active_rule_set a ON a.revision_id = r.id WHERE a.name = 'cluster'").getResultList();
+            return rows.stream().findFirst().map(row -> {
+                Object[] columns = (Object[]) row;
+                return new Head(((Number) columns[0]).longValue(), (String) columns[1]);
+            });
+        });
     }
 
     /** The files of the activation recorded as {@code sequence}. */
@@ -65,11 +73,9 @@ public class RuleRevisions {
                 Optional.ofNullable(entityManager.find(RuleRevisionEntity.class, sequence)).map(r -> RuleFiles.of(r.contents)));
     }
 
-    /** The files of the newest activation recorded, by this run or an earlier one. */
+    /** The files of the activation recorded last, by this run, an earlier one or another node. */
     Optional<RuleFiles> latest() {
-        return QuarkusTransaction.requiringNew().call(() -> entityManager
-                .createQuery("select r from RuleRevisionEntity r order by r.id desc", RuleRevisionEntity.class)
-                .setMaxResults(1).getResultStream().findFirst().map(r -> RuleFiles.of(r.contents)));
+        return head().flatMap(head -> files(head.sequence()));
     }
 
     /** The files of the latest activation of {@code revision}. */
@@ -77,10 +83,10 @@ public class RuleRevisions {
         return QuarkusTransaction.requiringNew().call(() -> latest(revision).map(r -> r.contents));
     }
 
-    /** Every activation, newest first. */
+    /** Every activation, newest first (by time: nodes draw ids in blocks of their own). */
     public List<Revision> list(int limit) {
         return QuarkusTransaction.requiringNew().call(() -> entityManager
-                .createQuery("select r from RuleRevisionEntity r order by r.id desc", RuleRevisionEntity.class)
+                .createQuery("select r from RuleRevisionEntity r order by r.activatedAt desc, r.id desc", RuleRevisionEntity.class)
                 .setMaxResults(limit).getResultList().stream().map(r -> view(r, false)).toList());
     }
 
@@ -95,7 +101,8 @@ public class RuleRevisions {
     }
 
     private Optional<RuleRevisionEntity> latest(String revision) {
-        return entityManager.createQuery("select r from RuleRevisionEntity r where r.revision = :revision order by r.id desc",
+        return entityManager.createQuery("select r from RuleRevisionEntity r where r.revision = :revision"
+                                + " order by r.activatedAt desc, r.id desc",
                         RuleRevisionEntity.class)
                 .setParameter("revision", revision).setMaxResults(1).getResultStream().findFirst();
     }

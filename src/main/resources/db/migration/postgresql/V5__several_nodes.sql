@@ -8,6 +8,14 @@ CREATE TABLE cluster_node (
     rule_set_revision VARCHAR(80)
 );
 
+-- The cluster's active rule set: the activation recorded last, whichever node recorded it. Recorded
+-- activations cannot say it by their ids, which each node draws from blocks of its own.
+CREATE TABLE active_rule_set (
+    name VARCHAR(16) NOT NULL PRIMARY KEY,
+    revision_id BIGINT
+);
+INSERT INTO active_rule_set (name, revision_id) SELECT 'cluster', MAX(id) FROM rule_revision;
+
 -- The margin calls in force: a call is made once, when the risk ratio first reaches the threshold,
 -- and not again until it has recovered, on whichever node the tick lands and after a restart.
 -- scope: the contract of an isolated position, or '*' for the account's cross book.
