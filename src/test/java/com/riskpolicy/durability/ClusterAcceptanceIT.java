@@ -49,10 +49,11 @@ class ClusterAcceptanceIT {
                     node1.baseUrl(), node2.baseUrl(), schema.name());
 
             Path log = NODES.resolve("features.log");
-            int exit = features(node1, log);
-            List<String> lines = Files.readAllLines(log);
-            lines.stream().filter(line -> line.startsWith("[cluster]")).forEach(System.out::println);
-            assertEquals(0, exit, () -> "the acceptance features failed against node-1; " + log + " ends:\n"
+            Path summary = NODES.resolve("features-summary.txt");
+            int exit = features(node1, log, summary);
+            List<String> lines = Files.isRegularFile(summary) ? Files.readAllLines(summary) : Files.readAllLines(log);
+            System.out.println(String.join("\n", lines));
+            assertEquals(0, exit, () -> "the acceptance features failed against node-1 (" + log + "):\n"
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
 
             String revision = rules(node1).get("revision").asText();
@@ -63,8 +64,12 @@ class ClusterAcceptanceIT {
         }
     }
 
-    /** Runs the features against {@code node} in a JVM of its own, with this JVM's class path; its exit status. */
-    private static int features(ServiceProcess node, Path log) throws IOException, InterruptedException {
+    /**
+     * Runs the features against {@code node} in a JVM of its own, with this JVM's class path; its exit
+     * status. Its output goes to {@code log}, the JUnit summary to {@code summary}.
+     */
+    private static int features(ServiceProcess node, Path log, Path summary) throws IOException, InterruptedException {
+        Files.deleteIfExists(summary);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"),
@@ -74,7 +79,7 @@ class ClusterAcceptanceIT {
                 "-Dquarkus.test.profile=test,postgres",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-Dvertx.disableURIValidation=true",
-                Features.class.getName())
+                Features.class.getName(), summary.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -104,18 +109,20 @@ class ClusterAcceptanceIT {
      */
     static final class Features {
 
-        public static void main(String[] args) {
+        /** {@code args[0]}: the file for the summary (the service in this JVM takes over the console). */
+        public static void main(String[] args) throws IOException {
             SummaryGeneratingListener listener = new SummaryGeneratingListener();
             LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectClass(FEATURES)).build(), listener);
             TestExecutionSummary summary = listener.getSummary();
-            PrintWriter out = new PrintWriter(System.out, true);
+            PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[0])), true);
             summary.printTo(out);
             summary.printFailuresTo(out, 40);
             long notRun = summary.getTestsAbortedCount() + summary.getTestsSkippedCount();
             out.printf("[cluster] acceptance features against node-1: %d scenarios, %d passed, %d failed, %d not run,"
                             + " in %d ms%n", summary.getTestsFoundCount(), summary.getTestsSucceededCount(),
                     summary.getTotalFailureCount(), notRun, summary.getTimeFinished() - summary.getTimeStarted());
+            out.close();
             boolean passed = summary.getTotalFailureCount() == 0 && notRun == 0 && summary.getTestsSucceededCount() > 0;
             System.exit(passed ? 0 : 1);
         }
