@@ -70,7 +70,8 @@ final class PartitionRetention implements LogRetention {
 
     /**
      * Drops the partitions of the days that ended at or before {@code cutoff}, and deletes the entries
-     * before it from the default partition; returns how many entries went.
+     * before it from the default partition; returns how many entries went (a day's are counted before
+     * its partition is dropped, for policy_decision_log_purged_total: one read of the day's index).
      */
     @Override
     public long purge(Instant cutoff) {

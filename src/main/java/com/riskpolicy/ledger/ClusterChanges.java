@@ -1,12 +1,10 @@
 package com.riskpolicy.ledger;
 
-import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.liquidation.LiquidationBook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What other nodes wrote to the shared database since this node last looked (PostgreSQL): the
@@ -39,7 +37,7 @@ class ClusterChanges {
 
     /**
      * Reads again every account written since the last look, in the caller's transaction: the index
-     * re-indexes it (and its margin calls) and the cache forgets it. The caller holds the index's
+     * re-indexes it (and its margin calls) and the cache holds it. The caller holds the index's
      * single writer lock (no tick runs meanwhile on this node).
      *
      * @return how many accounts were read
@@ -47,23 +45,30 @@ class ClusterChanges {
     synchronized int catchUp(LiquidationBook book, AccountCache cache) {
         String next = oldestRunning();
         @SuppressWarnings("unchecked")
-        List<String> changed = entityManager.createNativeQuery(
-                        "SELECT account_id FROM account WHERE changed_xid >= CAST(CAST(?1 AS TEXT) AS xid8)")
+        List<Object[]> changed = entityManager.createNativeQuery(
+                        "SELECT account_id, version FROM account WHERE changed_xid >= CAST(CAST(?1 AS TEXT) AS xid8)")
                 .setParameter(1, watermark).getResultList();
-        for (String accountId : changed) {
+        int read = 0;
+        for (Object[] row : changed) {
+            String accountId = (String) row[0];
+            AccountCache.Entry cached = cache.entry(accountId);
+            if (cached != null && cached.version() == ((Number) row[1]).longValue()) {
+                continue; // this node wrote or read that state itself, and indexed it then
+            }
             // Under the account's lock, so that this node's own action on it is not overtaken by an older read
             locks.withLock(accountId, () -> {
-                Optional<AccountSnapshot> account = store.find(accountId);
-                cache.forget(accountId);
-                account.ifPresent(read -> {
-                    book.replace(read);
+                long version = store.version(accountId);
+                store.find(accountId).ifPresent(account -> {
+                    book.replace(account);
                     book.marginCalls(accountId, store.marginCalls(accountId));
+                    cache.put(account, version);
                 });
                 return null;
             });
+            read++;
         }
         watermark = next;
-        return changed.size();
+        return read;
     }
 
     private String oldestRunning() {

@@ -73,6 +73,9 @@ public class LedgerService {
         return locks.withLock(accountId, () -> QuarkusTransaction.requiringNew().call(() -> {
             long version = store.version(accountId);
             AccountSnapshot committed = store.find(accountId).orElseThrow(() -> new AccountNotFoundException(accountId));
+            // Another node changed it: the liquidation index follows, as it does this node's own changes
+            liquidationBook.replace(committed);
+            liquidationBook.marginCalls(accountId, store.marginCalls(accountId));
             cache.put(committed, version);
             return committed;
         }));
@@ -81,12 +84,15 @@ public class LedgerService {
     public AccountSnapshot createAccount(String accountId, Map<String, BigDecimal> balances) {
         return locks.withLock(accountId, () -> {
             AccountSnapshot created;
+            long[] version = new long[1];
             try {
                 created = QuarkusTransaction.requiringNew().call(() -> {
                     if (store.exists(accountId)) {
                         throw new LedgerConflictException(409, "account '" + accountId + "' already exists");
                     }
                     store.create(accountId, balances);
+                    store.flush();
+                    version[0] = store.version(accountId);
                     return store.find(accountId).orElseThrow();
                 });
             } catch (LedgerConflictException e) {
@@ -98,7 +104,7 @@ public class LedgerService {
                 }
                 throw e;
             }
-            cache.put(created);
+            cache.put(created, version[0]);
             liquidationBook.update(null, created);
             return created;
         });

@@ -55,8 +55,14 @@ class LedgerStore {
     record Stamp(long version, long markPriceEpoch) {
     }
 
+    /**
+     * Whether the account exists, without making its row an entity of the transaction: a row read
+     * unlocked and locked later in the same transaction would be stale by then (another node may
+     * have written it between), and Hibernate would refuse to lock it.
+     */
     boolean exists(String accountId) {
-        return accounts.findByIdOptional(accountId).isPresent();
+        return !entityManager.createNativeQuery("SELECT 1 FROM account WHERE account_id = ?1")
+                .setParameter(1, accountId).getResultList().isEmpty();
     }
 
     /** Takes the account's row lock until the transaction ends. */

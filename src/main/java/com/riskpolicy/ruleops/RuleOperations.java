@@ -68,8 +68,8 @@ public class RuleOperations {
         thread.setDaemon(true);
         return thread;
     });
-    /** The newest cluster activation this node refused, so that it is not compiled again and again. */
-    private volatile long refusedFromCluster = -1;
+    /** The cluster activation this node last followed or refused: each is compiled once. */
+    private volatile long followed = -1;
     private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "rule-set-retirer");
         thread.setDaemon(true);
@@ -143,26 +143,29 @@ public class RuleOperations {
      * files recorded with it and self-tested here too. One that does not pass here is refused once
      * (logged, and shown as the last reload) and this node keeps serving what it serves.
      */
-    void followCluster() {
+    public void followCluster() {
         Optional<RuleRevisions.Head> head = revisions.head();
         if (head.isEmpty() || head.get().revision().equals(engine.active().revision())
-                || head.get().sequence() == refusedFromCluster) {
+                || head.get().sequence() == followed) {
             return;
         }
         reloads.lock();
         long started = System.nanoTime();
         try {
-            RuleRevisions.Head newest = head.get();
-            if (newest.revision().equals(engine.active().revision())) {
+            // Read again under the lock: a reload on this node may have activated and recorded meanwhile
+            Optional<RuleRevisions.Head> now = revisions.head();
+            if (now.isEmpty() || now.get().revision().equals(engine.active().revision())
+                    || now.get().sequence() == followed) {
                 return;
             }
+            RuleRevisions.Head newest = now.get();
             Optional<RuleFiles> files = revisions.files(newest.sequence());
             if (files.isEmpty()) {
                 return;
             }
             SelfTest.Result checked = SelfTest.compileAndCheck(() -> engine.compile(files.get()));
+            followed = newest.sequence();
             if (checked.passed() == null) {
-                refusedFromCluster = newest.sequence();
                 refused(ActivationSource.CLUSTER, Caller.SYSTEM, newest.revision(), checked.errors(), started);
                 return;
             }

@@ -89,27 +89,27 @@ public class RuleStartup {
     }
 
     /**
-     * In a cluster, the rule set every other node serves: the newest activation recorded in the
-     * database, when it passes; else, as a single node chooses (the first node of a new database
-     * starts on its folder).
+     * In a cluster, as a single node chooses, but for one case: when the folder passes and differs
+     * from the cluster's rule set (the activation recorded last, by any node), the node serves the
+     * cluster's, if that passes here, rather than change every node's policy by starting. A refused
+     * folder is reported as on a single node; the first node of a new database starts on its folder.
      */
     static Choice chooseInCluster(RuleEngine engine, Supplier<Optional<RuleFiles>> latestRecorded) {
-        Optional<RuleFiles> recorded = latestRecorded.get();
-        if (recorded.isPresent()) {
-            SelfTest.Result fromRecord = SelfTest.compileAndCheck(() -> engine.compile(recorded.get()));
-            if (fromRecord.passed() != null) {
-                String folderRevision;
-                try {
-                    folderRevision = RuleFiles.read(engine.folder()).revision();
-                } catch (UncheckedIOException e) {
-                    folderRevision = "unreadable";
-                }
-                return new Choice(fromRecord.passed(), folderRevision, List.of(), true);
-            }
-            LOG.errorf("The cluster's rule set %s does not pass on this node (%s); choosing from the folder:%s",
-                    recorded.get().revision(), count(fromRecord.errors()), lines(fromRecord.errors()));
+        Choice alone = choose(engine, latestRecorded);
+        if (!alone.servesFolder()) {
+            return alone;
         }
-        return choose(engine, latestRecorded);
+        Optional<RuleFiles> recorded = latestRecorded.get();
+        if (recorded.isEmpty() || recorded.get().revision().equals(alone.active().revision())) {
+            return alone;
+        }
+        SelfTest.Result fromRecord = SelfTest.compileAndCheck(() -> engine.compile(recorded.get()));
+        if (fromRecord.passed() == null) {
+            LOG.errorf("The cluster's rule set %s does not pass on this node (%s); serving the folder:%s",
+                    recorded.get().revision(), count(fromRecord.errors()), lines(fromRecord.errors()));
+            return alone;
+        }
+        return new Choice(fromRecord.passed(), alone.folderRevision(), List.of(), true);
     }
 
     /**
