@@ -29,7 +29,8 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  *
  * <p>AcceptanceTest runs in a JVM of its own ({@link Features}), as surefire would run it: it starts
  * a service of its own in that JVM, as it always does, on a database of that JVM's, and its scenarios
- * talk only to node 1. Its output is in {@code target/cluster-acceptance/features.log}. Run by
+ * talk only to node 1. Its output is in {@code target/cluster-acceptance/features.log}, its reports in
+ * {@code target/cluster-acceptance/cucumber-reports}. Run by
  * {@code ./mvnw verify -Ppostgres} only (pom.xml).
  */
 class ClusterAcceptanceIT {
@@ -70,6 +71,27 @@ class ClusterAcceptanceIT {
      */
     private static int features(ServiceProcess node, Path log, Path summary) throws IOException, InterruptedException {
         Files.deleteIfExists(summary);
+        // AcceptanceTest writes its reports to target/cucumber-reports: this run's go beside the nodes,
+        // and those of the build's own run of the features stay where they were
+        Path reports = Path.of("target", "cucumber-reports");
+        Path build = NODES.resolve("cucumber-reports-of-the-build");
+        moveIfThere(reports, build);
+        try {
+            return runFeatures(node, log, summary);
+        } finally {
+            moveIfThere(reports, NODES.resolve("cucumber-reports"));
+            moveIfThere(build, reports);
+        }
+    }
+
+    private static void moveIfThere(Path from, Path to) throws IOException {
+        if (Files.exists(from)) {
+            ServiceProcess.deleteRecursively(to);
+            Files.move(from, to);
+        }
+    }
+
+    private static int runFeatures(ServiceProcess node, Path log, Path summary) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"),
