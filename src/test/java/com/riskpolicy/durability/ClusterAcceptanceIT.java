@@ -54,6 +54,10 @@ class ClusterAcceptanceIT {
             int exit = features(node1, log, summary);
             List<String> lines = Files.isRegularFile(summary) ? Files.readAllLines(summary) : Files.readAllLines(log);
             System.out.println(String.join("\n", lines));
+            // Cucumber's own count, from the console it printed to (without its colours)
+            Files.readAllLines(log).stream().map(line -> line.replaceAll("\u001B\\[[0-9;]*m", ""))
+                    .filter(line -> line.matches("\\d+ (scenarios|steps) \\(.*"))
+                    .forEach(line -> System.out.println("[cluster] acceptance features against node-1: " + line));
             assertEquals(0, exit, () -> "the acceptance features failed against node-1 (" + log + "):\n"
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
 
@@ -141,7 +145,7 @@ class ClusterAcceptanceIT {
             summary.printTo(out);
             summary.printFailuresTo(out, 40);
             long notRun = summary.getTestsAbortedCount() + summary.getTestsSkippedCount();
-            out.printf("[cluster] acceptance features against node-1: %d scenarios, %d passed, %d failed, %d not run,"
+            out.printf("[cluster] acceptance features against node-1: %d tests, %d passed, %d failed, %d not run,"
                             + " in %d ms%n", summary.getTestsFoundCount(), summary.getTestsSucceededCount(),
                     summary.getTotalFailureCount(), notRun, summary.getTimeFinished() - summary.getTimeStarted());
             out.close();
