@@ -1,10 +1,10 @@
 package com.riskpolicy.api;
 
-import com.riskpolicy.cluster.Cluster;
-import com.riskpolicy.cluster.ClusterNodes;
 import com.riskpolicy.access.Caller;
 import com.riskpolicy.api.ApiRequests.Rollback;
 import com.riskpolicy.api.ApiRequests.ValidateRules;
+import com.riskpolicy.cluster.Cluster;
+import com.riskpolicy.cluster.ClusterNodes;
 import com.riskpolicy.ruleops.ActivationSource;
 import com.riskpolicy.ruleops.RuleOperations.ReloadOutcome;
 import com.riskpolicy.ruleops.RuleOperations;

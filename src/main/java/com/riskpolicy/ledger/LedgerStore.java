@@ -4,19 +4,18 @@ import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.MarginMode;
 import com.riskpolicy.domain.Order;
 import com.riskpolicy.domain.Position;
+import com.riskpolicy.liquidation.LiquidationBook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
-import com.riskpolicy.liquidation.LiquidationBook;
-import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
-import javax.sql.DataSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * Maps the ledger's rows to immutable {@link AccountSnapshot}s and writes a changed snapshot back.

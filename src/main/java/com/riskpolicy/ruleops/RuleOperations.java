@@ -1,6 +1,8 @@
 package com.riskpolicy.ruleops;
 
 import com.riskpolicy.access.Caller;
+import com.riskpolicy.cluster.Cluster;
+import com.riskpolicy.cluster.ClusterNodes;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleFiles;
@@ -30,8 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import com.riskpolicy.cluster.Cluster;
-import com.riskpolicy.cluster.ClusterNodes;
 
 /**
  * What risk officers do with the rules folder: validate a candidate, reload (compile, self-test,

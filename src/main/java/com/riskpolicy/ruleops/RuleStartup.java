@@ -1,5 +1,6 @@
 package com.riskpolicy.ruleops;
 
+import com.riskpolicy.cluster.Cluster;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleFailureListener;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
-import com.riskpolicy.cluster.Cluster;
 
 /**
  * What the service starts on, keeping the last good rule set across restarts as OPA keeps its last

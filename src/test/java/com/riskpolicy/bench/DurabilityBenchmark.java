@@ -2,12 +2,12 @@ package com.riskpolicy.bench;
 
 import com.riskpolicy.bench.HttpCheckBenchmark.Result;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What durable commits cost (docs/api.md, Durability): the packaged service on its default H2 file
@@ -50,64 +50,48 @@ public final class DurabilityBenchmark {
         int clients = Integer.getInteger("bench.durability.clients", 8);
         int rounds = Integer.getInteger("bench.durability.rounds", 2);
         int accounts = Integer.getInteger("bench.durability.accounts", 64);
-        Path jar = Path.of(System.getProperty("bench.http.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
-        Path rules = Path.of(System.getProperty("bench.rules", "rules")).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " does not exist: package the service first (./mvnw -B package -DskipTests)");
-        }
+        Path jar = HttpCheckBenchmark.jar("bench.http.jar");
         List<Setting> settings = List.of(
                 new Setting("H2 default (baseline)", BASELINE_SETTINGS),
                 new Setting("WRITE_DELAY=0 (now)", HttpCheckBenchmark.SERVICE_H2_SETTINGS));
         List<Measured> measured = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             for (Setting setting : settings) {
-                measured.add(measure(setting, round, jar, rules, seconds, warmupSeconds, clients, accounts));
+                measured.add(measure(setting, round, jar, seconds, warmupSeconds, clients, accounts));
             }
         }
         print(measured, clients, seconds);
     }
 
-    private static Measured measure(Setting setting, int round, Path jar, Path rules, int seconds, int warmupSeconds,
-                                    int clients, int accounts) throws Exception {
-        int port = HttpCheckBenchmark.freePort();
-        Path log = Path.of("target", "bench", "durability-service.log").toAbsolutePath();
-        Files.createDirectories(log.getParent());
+    private static Measured measure(Setting setting, int round, Path jar, int seconds, int warmupSeconds, int clients,
+                                    int accounts) throws Exception {
         String database = HttpCheckBenchmark.database(setting.h2Settings());
         System.out.printf("[bench] round %d, %s: %s%n", round, setting.name(), database);
-        Process service = HttpCheckBenchmark.start(jar, rules, port, log, database);
-        Thread stopOnExit = new Thread(() -> HttpCheckBenchmark.stop(service), "stop-service");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
-        try {
-            HttpCheckBenchmark.waitUntilReady(service, port, log);
-            List<byte[]> actions = new ArrayList<>();
-            List<byte[]> checks = new ArrayList<>();
-            createAccounts(port, accounts, actions, checks);
+        try (ServiceNodes service = ServiceNodes.start(jar, HttpCheckBenchmark.rules(), "durability-service",
+                List.of(HttpCheckBenchmark.h2(database)), Optional.empty())) {
+            LedgerWorkload workload = createAccounts(service.nodes().get(0).port(), accounts);
             System.out.printf("[bench] warming up: %d s of ledger actions, %d s of checks ...%n", warmupSeconds, warmupSeconds);
-            HttpCheckBenchmark.closedLoop("warm-up", port, actions, clients, warmupSeconds, service);
-            HttpCheckBenchmark.closedLoop("warm-up", port, checks, clients, warmupSeconds, service);
-            HttpCheckBenchmark.closedLoop("settle", port, actions, clients, HttpCheckBenchmark.SETTLE_SECONDS, service);
-            Result measuredActions = HttpCheckBenchmark.closedLoop("ledger actions", port, actions, clients, seconds, service);
-            HttpCheckBenchmark.closedLoop("settle", port, checks, clients, HttpCheckBenchmark.SETTLE_SECONDS, service);
-            Result measuredChecks = HttpCheckBenchmark.closedLoop("checks", port, checks, clients, seconds, service);
-            HttpCheckBenchmark.stop(service);
+            HttpCheckBenchmark.closedLoop("warm-up", service, workload.actions(), clients, warmupSeconds);
+            HttpCheckBenchmark.closedLoop("warm-up", service, workload.checks(), clients, warmupSeconds);
+            Result actions = HttpCheckBenchmark.settledClosedLoop("ledger actions", service, workload.actions(), clients, seconds);
+            Result checks = HttpCheckBenchmark.settledClosedLoop("checks", service, workload.checks(), clients, seconds);
+            service.close();
             long bytes = Files.size(Path.of("target", "bench", "db", "ledger.mv.db"));
-            return new Measured(setting, round, measuredActions, measuredChecks, bytes);
-        } finally {
-            HttpCheckBenchmark.stop(service);
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run: the service is being stopped either way
-            }
+            return new Measured(setting, round, actions, checks, bytes);
         }
+    }
+
+    /** The requests of this benchmark: an add and a remove of margin, and an open-position check, per account. */
+    record LedgerWorkload(List<byte[]> actions, List<byte[]> checks) {
     }
 
     /**
      * Accounts with an isolated 0.05 BTC long at 10x (300 USDT of margin): adding and removing 1 USDT
-     * is always allowed. Fills {@code actions} with an add and a remove per account and
-     * {@code checks} with an open-position check per account.
+     * is always allowed.
      */
-    private static void createAccounts(int port, int count, List<byte[]> actions, List<byte[]> checks) throws Exception {
+    static LedgerWorkload createAccounts(int port, int count) throws Exception {
+        List<byte[]> actions = new ArrayList<>();
+        List<byte[]> checks = new ArrayList<>();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = "http://" + HOST + ":" + port;
         HttpCheckBenchmark.call(client, "PUT", base + "/v1/mark-prices/BTCUSDT", "{\"price\":\"60000\"}", 200);
@@ -120,21 +104,12 @@ public final class DurabilityBenchmark {
             HttpCheckBenchmark.call(client, "POST", account + "/positions", "{\"symbol\":\"BTCUSDT\",\"side\":\"LONG\","
                     + "\"quantity\":\"0.05\",\"price\":\"60000\",\"leverage\":\"10\"}", 201);
             String margin = "/v1/accounts/" + id + "/positions/BTCUSDT/margin";
-            actions.add(request(port, margin, "{\"type\":\"ADD\",\"amount\":\"1\"}"));
-            actions.add(request(port, margin, "{\"type\":\"REMOVE\",\"amount\":\"1\"}"));
-            checks.add(request(port, "/v1/checks/open-position", "{\"accountId\":\"" + id + "\",\"symbol\":\"BTCUSDT\","
+            actions.add(HttpCheckBenchmark.post(margin, "{\"type\":\"ADD\",\"amount\":\"1\"}"));
+            actions.add(HttpCheckBenchmark.post(margin, "{\"type\":\"REMOVE\",\"amount\":\"1\"}"));
+            checks.add(HttpCheckBenchmark.post("/v1/checks/open-position", "{\"accountId\":\"" + id + "\",\"symbol\":\"BTCUSDT\","
                     + "\"side\":\"LONG\",\"quantity\":\"0.01\",\"price\":\"60000\",\"leverage\":\"10\"}"));
         }
-    }
-
-    private static byte[] request(int port, String path, String body) {
-        return ("POST " + path + " HTTP/1.1\r\n"
-                + "Host: " + HOST + ":" + port + "\r\n"
-                + "Authorization: " + HttpCheckBenchmark.AUTHORIZATION + "\r\n"
-                + "Content-Type: application/json\r\n"
-                + "Accept: application/json\r\n"
-                + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
-                + "\r\n" + body).getBytes(StandardCharsets.UTF_8);
+        return new LedgerWorkload(actions, checks);
     }
 
     private static void print(List<Measured> measured, int clients, int seconds) {
@@ -167,7 +142,7 @@ public final class DurabilityBenchmark {
         for (Measured m : measured) {
             for (Result r : List.of(m.actions(), m.checks())) {
                 System.out.printf("round %d %-22s %-15s load while measuring: %s%n", m.round(), m.setting().name(),
-                        r.run(), r.usage().describe(List.of("load generator", "service")));
+                        r.run(), r.describeLoad());
             }
         }
         System.out.println("NOTE: the load generator shares the machine's cores with the service; compare the ratios"

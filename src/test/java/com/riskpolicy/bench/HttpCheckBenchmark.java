@@ -5,9 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +20,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,13 +54,14 @@ public final class HttpCheckBenchmark {
     static final double TARGET_CHECKS_PER_SECOND = 5_000;
     static final double TARGET_P99_MILLIS = 10;
 
-    static final String HOST = "127.0.0.1";
+    static final String HOST = ServiceNodes.HOST;
+    private static final List<String> LOAD_GROUPS = List.of("load generator", "service", "database");
     private static final String CHECK_PATH = "/v1/checks/open-position";
     /** The demo platform user (docs/api.md, Access): the benchmark service runs with the demo users on. */
     static final String AUTHORIZATION = "Basic "
             + Base64.getEncoder().encodeToString("platform:platform".getBytes(StandardCharsets.US_ASCII));
     private static final byte[] ALLOW = "\"decision\":\"ALLOW\"".getBytes(StandardCharsets.US_ASCII);
-    static final long SETTLE_SECONDS = 2;
+    private static final long SETTLE_SECONDS = 2;
     /** The decision log's writer thread, "decision-log-writer", as /proc shows its name. */
     private static final String WRITER_THREAD = "decision-log-wr";
     /** The H2 settings of the service's default database (application.properties, Ledger). */
@@ -70,9 +71,14 @@ public final class HttpCheckBenchmark {
     }
 
     /**
+     * What one run measured. The ledger harnesses send actions rather than checks: for them
+     * {@code checks} counts actions.
+     *
      * @param unsent    open loop only: checks that fell due within the run but were never sent because
      *                  the service was too far behind; they are not in the latency figures
-     * @param writerCpu CPU time of the service's decision-log writer thread during the run
+     * @param usage     the cores used by the load generator, the service (all its nodes) and, when its
+     *                  server runs on this machine, the database, in that order
+     * @param writerCpu CPU time of the service's decision-log writer threads during the run
      */
     record Result(String run, int connections, long checks, long errors, long allowed, long unsent, double seconds,
                   Histogram latency, MachineLoad.Usage usage, Duration writerCpu) {
@@ -83,7 +89,24 @@ public final class HttpCheckBenchmark {
 
         /** CPU of the whole service per check, in µs: the machine's noise moves it less than checks/s. */
         double serviceMicrosPerCheck() {
-            return checks == 0 ? 0 : usage.processCores().get(1) * seconds * 1e6 / checks;
+            return microsPerCheck(1);
+        }
+
+        /** CPU of the database server per check, in µs; 0 when it was not measured (H2 is in the service). */
+        double databaseMicrosPerCheck() {
+            return databaseMeasured() ? microsPerCheck(2) : 0;
+        }
+
+        boolean databaseMeasured() {
+            return usage.processCores().size() > 2;
+        }
+
+        private double microsPerCheck(int group) {
+            return checks == 0 ? 0 : usage.processCores().get(group) * seconds * 1e6 / checks;
+        }
+
+        String describeLoad() {
+            return usage.describe(LOAD_GROUPS.subList(0, usage.processCores().size()));
         }
 
         double writerMicrosPerCheck() {
@@ -106,77 +129,50 @@ public final class HttpCheckBenchmark {
         int seconds = Integer.getInteger("bench.seconds", 15);
         // Hibernate, Vert.x, JSON and the rules all need the JIT: by default twice the in-process warm-up
         int warmupSeconds = Integer.getInteger("bench.http.warmup.seconds", 2 * Integer.getInteger("bench.warmup.seconds", 10));
-        int[] clients = Arrays.stream(System.getProperty("bench.http.clients", "4,8,16,32").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+        int[] clients = clientCounts("bench.http.clients", "4,8,16,32");
         int rate = Integer.getInteger("bench.http.rate", 5_000);
         int rateConnections = Integer.getInteger("bench.http.rate.connections", 16);
         int accountCount = Integer.getInteger("bench.http.accounts", 200);
-        Path jar = Path.of(System.getProperty("bench.http.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
-        Path rules = Path.of(System.getProperty("bench.rules", "rules")).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " does not exist: package the service first (./mvnw -B package -DskipTests)");
-        }
-
-        int port = freePort();
-        Path log = Path.of("target", "bench", "http-service.log").toAbsolutePath();
-        Files.createDirectories(log.getParent());
-        Process service = start(jar, rules, port, log, database(SERVICE_H2_SETTINGS));
-        Thread stopOnExit = new Thread(() -> stop(service), "stop-service");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
-        try {
-            waitUntilReady(service, port, log);
+        try (ServiceNodes service = ServiceNodes.start(jar("bench.http.jar"), rules(), "http-service",
+                List.of(h2(database(SERVICE_H2_SETTINGS))), Optional.empty())) {
+            int port = service.nodes().get(0).port();
             List<byte[]> requests = createAccounts(port, accountCount);
             describeMix(port, requests);
 
             System.out.printf("[bench] warming up: %d clients for %d s ...%n", max(clients), warmupSeconds);
-            closedLoop("warm-up", port, requests, max(clients), warmupSeconds, service);
+            closedLoop("warm-up", service, requests, max(clients), warmupSeconds);
             List<Result> results = new ArrayList<>();
             for (int count : clients) {
-                closedLoop("settle", port, requests, count, SETTLE_SECONDS, service);
                 System.out.printf("[bench] measuring: %d clients, closed loop, %d s ...%n", count, seconds);
-                results.add(closedLoop("closed loop", port, requests, count, seconds, service));
+                results.add(settledClosedLoop("closed loop", service, requests, count, seconds));
             }
             if (rate > 0) {
-                openLoop(port, requests, rateConnections, rate, SETTLE_SECONDS, service);
+                openLoop(service, requests, rateConnections, rate, SETTLE_SECONDS);
                 System.out.printf("[bench] measuring: %d checks/s over %d connections, open loop, %d s ...%n",
                         rate, rateConnections, seconds);
-                results.add(openLoop(port, requests, rateConnections, rate, seconds, service));
+                results.add(openLoop(service, requests, rateConnections, rate, seconds));
             }
             print(results, rate);
-        } finally {
-            stop(service);
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run: the service is being stopped either way
-            }
         }
     }
 
     // ---------------------------------------------------------------------------------------------
-    // The service as a child process
+    // The service measured
     // ---------------------------------------------------------------------------------------------
 
-    static Process start(Path jar, Path rules, int port, Path log, String database) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String jvmArgs = System.getProperty("bench.service.jvm.args", "").trim();
-        if (!jvmArgs.isEmpty()) {
-            command.addAll(Arrays.asList(jvmArgs.split("\\s+")));
-        }
-        command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("QUARKUS_HTTP_HOST", HOST);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", database);
-        builder.environment().put("POLICY_RULES_DIR", rules.toString());
-        Process process = builder.start();
-        System.out.printf("[bench] started the service (pid %d) on %s:%d: %s; log %s%n", process.pid(), HOST, port,
-                String.join(" ", command), log);
-        return process;
+    /** The packaged service the system property {@code property} names, {@code target/quarkus-app/quarkus-run.jar} by default. */
+    static Path jar(String property) {
+        return Path.of(System.getProperty(property, "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+    }
+
+    /** The rules the service serves: {@code bench.rules}, the shipped {@code rules/} by default. */
+    static Path rules() {
+        return Path.of(System.getProperty("bench.rules", "rules")).toAbsolutePath().normalize();
+    }
+
+    /** The environment of a node on the H2 database at {@code url}. */
+    static Map<String, String> h2(String url) {
+        return Map.of("QUARKUS_DATASOURCE_JDBC_URL", url);
     }
 
     /**
@@ -201,62 +197,6 @@ public final class HttpCheckBenchmark {
         return "jdbc:h2:file:" + folder.resolve("ledger") + ";" + settings;
     }
 
-    static void waitUntilReady(Process service, int port, Path log) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("the service exited with " + service.exitValue() + " before it was ready:\n"
-                        + tail(log));
-            }
-            try {
-                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    System.out.printf(Locale.ROOT, "[bench] service ready after %.1f s%n", (System.nanoTime() - start) / 1e9);
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the service was not ready within 120 s:\n" + tail(log));
-    }
-
-    static void stop(Process service) {
-        if (!service.isAlive()) {
-            return;
-        }
-        service.destroy();
-        try {
-            if (!service.waitFor(20, TimeUnit.SECONDS)) {
-                service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            service.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        System.out.println("[bench] stopped the service (pid " + service.pid() + ")");
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------
     // Accounts, created through the API
     // ---------------------------------------------------------------------------------------------
@@ -267,7 +207,7 @@ public final class HttpCheckBenchmark {
      * the check's leverage (ALLOW, adds to it), a long at another leverage and a short (DENY), ETHUSDT
      * positions and resting orders alongside.
      */
-    private static List<byte[]> createAccounts(int port, int count) throws Exception {
+    static List<byte[]> createAccounts(int port, int count) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = "http://" + HOST + ":" + port;
         call(client, "PUT", base + "/v1/mark-prices/BTCUSDT", "{\"price\":\"60000\"}", 200);
@@ -298,19 +238,26 @@ public final class HttpCheckBenchmark {
                 call(client, "POST", account + "/orders",
                         "{\"symbol\":\"BTCUSDT\",\"side\":\"BUY\",\"quantity\":\"0.01\",\"price\":\"58000\",\"leverage\":\"10\"}", 201);
             }
-            String body = "{\"accountId\":\"" + id + "\",\"symbol\":\"BTCUSDT\",\"side\":\"LONG\",\"quantity\":\"0.01\","
-                    + "\"price\":\"60000\",\"leverage\":\"10\"}";
-            requests.add(("POST " + CHECK_PATH + " HTTP/1.1\r\n"
-                    + "Host: " + HOST + ":" + port + "\r\n"
-                    + "Authorization: " + AUTHORIZATION + "\r\n"
-                    + "Content-Type: application/json\r\n"
-                    + "Accept: application/json\r\n"
-                    + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
-                    + "\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            requests.add(post(CHECK_PATH, "{\"accountId\":\"" + id + "\",\"symbol\":\"BTCUSDT\",\"side\":\"LONG\","
+                    + "\"quantity\":\"0.01\",\"price\":\"60000\",\"leverage\":\"10\"}"));
         }
         System.out.printf(Locale.ROOT, "[bench] created %d accounts through the API in %.1f s%n", count,
                 (System.nanoTime() - start) / 1e9);
         return requests;
+    }
+
+    /**
+     * The bytes of a POST of {@code body} to {@code path}, as the platform user. The Host header names
+     * no port: the same request goes to every node.
+     */
+    static byte[] post(String path, String body) {
+        return ("POST " + path + " HTTP/1.1\r\n"
+                + "Host: " + HOST + "\r\n"
+                + "Authorization: " + AUTHORIZATION + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Accept: application/json\r\n"
+                + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
+                + "\r\n" + body).getBytes(StandardCharsets.UTF_8);
     }
 
     static void call(HttpClient client, String method, String uri, String body, int expected) throws Exception {
@@ -351,23 +298,33 @@ public final class HttpCheckBenchmark {
     // Load
     // ---------------------------------------------------------------------------------------------
 
-    /** {@code clients} connections, each sending its next check as soon as the last one is answered. */
-    static Result closedLoop(String run, int port, List<byte[]> requests, int clients, long seconds,
-                                     Process service) throws InterruptedException {
-        return drive(run, port, requests, clients, seconds, 0, service);
+    /**
+     * {@code clients} connections, each sending its next request as soon as the last one is answered;
+     * with several nodes, client {@code i} talks to node {@code i} modulo their number.
+     */
+    static Result closedLoop(String run, ServiceNodes service, List<byte[]> requests, int clients, long seconds)
+            throws InterruptedException {
+        return drive(run, service, requests, clients, seconds, 0);
+    }
+
+    /** A closed-loop run of {@code seconds} after one of a moment that lets the service settle on these requests. */
+    static Result settledClosedLoop(String run, ServiceNodes service, List<byte[]> requests, int clients, long seconds)
+            throws InterruptedException {
+        closedLoop("settle", service, requests, clients, SETTLE_SECONDS);
+        return closedLoop(run, service, requests, clients, seconds);
     }
 
     /**
      * {@code connections} connections sharing {@code rate} checks/s on a fixed schedule; a check's
      * latency counts from when it was due, not from when its connection got round to sending it.
      */
-    private static Result openLoop(int port, List<byte[]> requests, int connections, int rate, long seconds,
-                                   Process service) throws InterruptedException {
-        return drive("open loop " + rate + "/s", port, requests, connections, seconds, rate, service);
+    private static Result openLoop(ServiceNodes service, List<byte[]> requests, int connections, int rate, long seconds)
+            throws InterruptedException {
+        return drive("open loop " + rate + "/s", service, requests, connections, seconds, rate);
     }
 
-    private static Result drive(String run, int port, List<byte[]> requests, int connections, long seconds, int rate,
-                                Process service) throws InterruptedException {
+    private static Result drive(String run, ServiceNodes service, List<byte[]> requests, int connections, long seconds,
+                                int rate) throws InterruptedException {
         Histogram[] latencies = new Histogram[connections];
         AtomicLong checks = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -379,6 +336,7 @@ public final class HttpCheckBenchmark {
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             int client = c;
+            int port = service.nodes().get(c % service.nodes().size()).port();
             latencies[c] = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
             Thread thread = new Thread(() -> {
                 Histogram latency = latencies[client];
@@ -462,8 +420,11 @@ public final class HttpCheckBenchmark {
             thread.start();
         }
         ready.await();
-        MachineLoad.Sample before = MachineLoad.sample(ProcessHandle.current(), service.toHandle());
-        Duration writerBefore = MachineLoad.threadCpu(service.toHandle(), WRITER_THREAD);
+        List<List<ProcessHandle>> measured = new ArrayList<>();
+        measured.add(List.of(ProcessHandle.current()));
+        measured.addAll(service.processGroups());
+        MachineLoad.Sample before = MachineLoad.sample(measured);
+        Duration writerBefore = service.threadCpu(WRITER_THREAD);
         window[0] = System.nanoTime();
         window[1] = window[0] + TimeUnit.SECONDS.toNanos(seconds);
         go.countDown();
@@ -474,8 +435,8 @@ public final class HttpCheckBenchmark {
             }
         }
         long elapsed = System.nanoTime() - window[0];
-        MachineLoad.Sample after = MachineLoad.sample(ProcessHandle.current(), service.toHandle());
-        Duration writerCpu = MachineLoad.threadCpu(service.toHandle(), WRITER_THREAD).minus(writerBefore);
+        MachineLoad.Sample after = MachineLoad.sample(measured);
+        Duration writerCpu = service.threadCpu(WRITER_THREAD).minus(writerBefore);
         Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         for (Histogram h : latencies) {
             latency.add(h);
@@ -515,8 +476,7 @@ public final class HttpCheckBenchmark {
         List<String> met = results.stream().filter(Result::met).map(r -> r.run() + " @ " + r.connections()).toList();
         System.out.println("target " + (met.isEmpty() ? "NOT MET in any run" : "MET by: " + String.join(", ", met)));
         for (Result r : results) {
-            System.out.printf("%-18s %3d clients, load while measuring: %s%n", r.run(), r.connections(),
-                    r.usage().describe(List.of("load generator", "service")));
+            System.out.printf("%-18s %3d clients, load while measuring: %s%n", r.run(), r.connections(), r.describeLoad());
             System.out.printf(Locale.ROOT, "%-18s %3d clients, service CPU per check: %.0f µs, of which the decision-log"
                     + " writer thread %.0f µs%n", r.run(), r.connections(), r.serviceMicrosPerCheck(), r.writerMicrosPerCheck());
             if (r.usage().disturbed()) {
@@ -530,7 +490,13 @@ public final class HttpCheckBenchmark {
                 + " when a check was due and stops at the end of its window; checks still due then are 'unsent'" : "") + ".");
     }
 
-    private static int max(int[] values) {
+    /** The comma-separated numbers of clients in the system property {@code property}. */
+    static int[] clientCounts(String property, String otherwise) {
+        return Arrays.stream(System.getProperty(property, otherwise).split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+    }
+
+    static int max(int[] values) {
         return Arrays.stream(values).max().orElse(1);
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,14 +30,15 @@ final class MachineLoad {
     private MachineLoad() {
     }
 
-    /** CPU counters of the machine and of the named processes at one instant. */
-    record Sample(long nanos, long machineBusyTicks, List<Duration> processCpu) {
+    /** CPU counters of the machine and of the named groups of processes, process by process, at one instant. */
+    record Sample(long nanos, long machineBusyTicks, List<List<Duration>> processCpu) {
     }
 
     /**
      * What happened between two samples.
      *
-     * @param processCores cores used by each process given to {@link #sample}, in that order
+     * @param processCores cores used by each process or group of processes given to {@link #sample}, in
+     *                     that order
      * @param otherCores   cores used by every other process on the machine; -1 when unknown
      */
     record Usage(double seconds, double machineCores, List<Double> processCores, double otherCores, String loadAverage) {
@@ -57,9 +59,20 @@ final class MachineLoad {
     }
 
     static Sample sample(ProcessHandle... processes) {
-        List<Duration> cpu = new ArrayList<>(processes.length);
-        for (ProcessHandle process : processes) {
-            cpu.add(process.info().totalCpuDuration().orElse(Duration.ZERO));
+        return sample(Arrays.stream(processes).map(List::of).toList());
+    }
+
+    /**
+     * The counters of groups of processes (the nodes of a service, a database server and its
+     * backends), each reported as one. A process's CPU is the utime and stime of its
+     * {@code /proc/<pid>/stat}, which is what {@link ProcessHandle.Info#totalCpuDuration} reads on Linux.
+     * Give {@link #between} samples of the same groups: a process that ends between them counts as
+     * having used nothing in between, rather than as giving back all the time it had used.
+     */
+    static Sample sample(List<List<ProcessHandle>> groups) {
+        List<List<Duration>> cpu = new ArrayList<>(groups.size());
+        for (List<ProcessHandle> group : groups) {
+            cpu.add(group.stream().map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO)).toList());
         }
         return new Sample(System.nanoTime(), machineBusyTicks(), cpu);
     }
@@ -69,7 +82,11 @@ final class MachineLoad {
         List<Double> processCores = new ArrayList<>();
         double ours = 0;
         for (int i = 0; i < from.processCpu().size(); i++) {
-            double cores = to.processCpu().get(i).minus(from.processCpu().get(i)).toNanos() / 1e9 / seconds;
+            long nanos = 0;
+            for (int p = 0; p < from.processCpu().get(i).size(); p++) {
+                nanos += Math.max(0, to.processCpu().get(i).get(p).minus(from.processCpu().get(i).get(p)).toNanos());
+            }
+            double cores = nanos / 1e9 / seconds;
             processCores.add(cores);
             ours += cores;
         }
