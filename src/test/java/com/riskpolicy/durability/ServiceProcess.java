@@ -19,6 +19,8 @@ import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -36,13 +38,23 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Path directory;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1, as a load balancer in front of the nodes speaks it. (Java's client would otherwise ask
+     * for HTTP/2 on every new connection, and over HTTP/2 the service answers a POST without a body,
+     * such as {@code /v1/rules/reload}, with a bare 500: api.OversizedBodyHandler takes it for a chunked
+     * body and reads it, and the REST layer then fails to pause a request already read.)
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private String database;
     private Process process;
     private int starts;
 
     private ServiceProcess(Path directory, int port) {
         this.directory = directory;
         this.port = port;
+        this.database = directory.getFileName().toString();
     }
 
     /**
@@ -68,6 +80,25 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(directory, freePort());
     }
 
+    /**
+     * On PostgreSQL, works in the schema of the database called {@code name} ({@link TestDatabase#schema(String)})
+     * instead of the one named after its directory: several services given one name share a database,
+     * as the nodes of a cluster do. Whoever names it drops it ({@link TestDatabase#drop}).
+     */
+    ServiceProcess database(String name) {
+        this.database = name;
+        return this;
+    }
+
+    /**
+     * Sets an environment variable for every start from now on (a database, a node id), over the
+     * settings {@link #start()} makes itself.
+     */
+    ServiceProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     /** Starts the service and waits until it is ready; its output goes to {@code service-N.log}. */
     void start() throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
@@ -84,12 +115,13 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("POLICY_RULES_WATCH", "false");
         if (TestDatabase.postgres()) {
             // the jar built with -Ppostgres, pointed at the schema as a deployment would point it at its database
-            String schema = TestDatabase.schema(directory.getFileName().toString());
+            String schema = TestDatabase.schema(database);
             builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", TestDatabase.url(schema));
             builder.environment().put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.user());
             builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", TestDatabase.password());
             builder.environment().put("QUARKUS_FLYWAY_SCHEMAS", schema);
         }
+        builder.environment().putAll(environment);
         process = builder.start();
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
@@ -124,9 +156,19 @@ final class ServiceProcess implements AutoCloseable {
         return directory;
     }
 
+    /** The rules folder this service serves: its own copy. */
+    Path rules() {
+        return directory.resolve("rules");
+    }
+
+    /** Where the service listens, e.g. {@code http://127.0.0.1:41234}. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
     /** One request as {@code user} (its password is its name: the demo users). */
     Answer send(String user, String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
@@ -150,7 +192,7 @@ final class ServiceProcess implements AutoCloseable {
     private boolean ready() {
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                            URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
@@ -161,7 +203,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }
