@@ -73,11 +73,12 @@ public class RuleSetResource {
     }
 
     /**
-     * @param lastSeen when the node last reported (about every second while it runs)
-     * @param live     whether it reported within policy.cluster.node-timeout
+     * @param preparedRevision a rule set the node has compiled ahead of its activation by another node
+     * @param lastSeen         when the node last reported (about every second while it runs)
+     * @param live             whether it reported within policy.cluster.node-timeout
      */
-    public record NodeView(String nodeId, String revision, Instant lastSeen, Instant startedAt, boolean live,
-                           boolean servesRevision) {
+    public record NodeView(String nodeId, String revision, String preparedRevision, Instant lastSeen, Instant startedAt,
+                           boolean live, boolean servesRevision) {
     }
 
     public record LastReload(Instant at, String by, ActivationSource source, RuleOperations.Outcome outcome,
@@ -114,8 +115,8 @@ public class RuleSetResource {
     private ClusterView cluster(String serving) {
         String revision = operations.clusterRevision().orElse(serving);
         List<NodeView> views = nodes.nodes().stream()
-                .map(n -> new NodeView(n.nodeId(), n.revision(), n.lastSeen(), n.startedAt(), n.live(),
-                        revision.equals(n.revision())))
+                .map(n -> new NodeView(n.nodeId(), n.revision(), n.preparedRevision(), n.lastSeen(), n.startedAt(),
+                        n.live(), revision.equals(n.revision())))
                 .toList();
         return new ClusterView(revision, cluster.nodeId(), revision.equals(serving), views);
     }

@@ -59,13 +59,19 @@ public class RuleOperations {
     Cluster cluster;
     @Inject
     ClusterNodes nodes;
-    @ConfigProperty(name = "policy.cluster.rules-poll", defaultValue = "PT0.5S")
+    @ConfigProperty(name = "policy.cluster.rules-poll", defaultValue = "PT0.2S")
     Duration followEvery;
 
     private final ReentrantLock reloads = new ReentrantLock();
     private final ScheduledExecutorService follower = Daemons.scheduler("cluster-rules");
     /** The cluster activation this node last followed or refused: each is compiled once. */
     private volatile long followed = -1;
+    /** A rule set compiled and self-tested ahead of its activation by another node. */
+    private volatile RuleSet prepared;
+    /** The announced rule set that did not pass here: not compiled again. */
+    private volatile String unprepared;
+    @ConfigProperty(name = "policy.cluster.prepare-timeout", defaultValue = "PT10S")
+    Duration prepareTimeout;
     private final ScheduledExecutorService retirer = Daemons.scheduler("rule-set-retirer");
     /** Replaced whole, so that a reader never sees one reload's rule set with another's outcome. */
     private volatile Status status;
@@ -113,7 +119,10 @@ public class RuleOperations {
             reloads.unlock();
         }
         Gauge.builder("policy.rules.activations", revisions, RuleRevisions::count).register(registry);
-        nodes.report(() -> engine.active().revision());
+        nodes.report(() -> engine.active().revision(), () -> {
+            RuleSet ahead = prepared;
+            return ahead == null ? null : ahead.revision();
+        });
         if (cluster.shared()) {
             follower.scheduleWithFixedDelay(this::followQuietly, followEvery.toMillis(), followEvery.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -136,6 +145,7 @@ public class RuleOperations {
      * (logged, and shown as the last reload) and this node keeps serving what it serves.
      */
     public void followCluster() {
+        prepareCandidate();
         Optional<RuleRevisions.Head> head = revisions.head();
         if (head.isEmpty() || head.get().revision().equals(engine.active().revision())
                 || head.get().sequence() == followed) {
@@ -155,7 +165,10 @@ public class RuleOperations {
             if (files.isEmpty()) {
                 return;
             }
-            SelfTest.Result checked = SelfTest.compileAndCheck(() -> engine.compile(files.get()));
+            RuleSet ready = prepared;
+            SelfTest.Result checked = ready != null && ready.revision().equals(files.get().revision())
+                    ? new SelfTest.Result(ready, List.of())
+                    : SelfTest.compileAndCheck(() -> engine.compile(files.get()));
             followed = newest.sequence();
             if (checked.passed() == null) {
                 refused(ActivationSource.CLUSTER, Caller.SYSTEM, newest.revision(), checked.errors(), started);
@@ -173,6 +186,76 @@ public class RuleOperations {
             reloads.unlock();
         }
         nodes.reportNow();
+    }
+
+    /**
+     * Compiles and self-tests, ahead of its activation, the rule set another node is about to
+     * activate (without activating it), and reports it prepared: when the activation comes, this
+     * node switches at once. One that does not pass here is left for the activation to refuse.
+     */
+    void prepareCandidate() {
+        Optional<String> revision = revisions.candidateRevision();
+        RuleSet ready = prepared;
+        if (revision.isEmpty() || revision.get().equals(engine.active().revision())
+                || (ready != null && ready.revision().equals(revision.get())) || revision.get().equals(unprepared)) {
+            return;
+        }
+        Optional<RuleFiles> files = revisions.candidateFiles();
+        if (files.isEmpty() || !files.get().revision().equals(revision.get())) {
+            return; // replaced meanwhile: the next look prepares the newer one
+        }
+        long started = System.nanoTime();
+        SelfTest.Result checked = SelfTest.compileAndCheck(() -> engine.compile(files.get()));
+        if (checked.passed() == null) {
+            unprepared = revision.get();
+            LOG.warnf("Rule set %s, about to be activated by another node, does not pass here (%d errors)",
+                    revision.get(), checked.errors().size());
+            return;
+        }
+        prepared = checked.passed();
+        LOG.infof("Rule set %s prepared ahead of its activation in %d ms", revision.get(), millis(started));
+        reportQuietly();
+    }
+
+    /**
+     * Before this node activates {@code candidate} for the cluster, every other live node compiles it
+     * ahead: it is written as the cluster's candidate, and this waits until each live node reports
+     * it prepared, at most {@code policy.cluster.prepare-timeout}. The activation then reaches every
+     * node at its next look, instead of after a compile of its own.
+     */
+    private void prepareEverywhere(RuleSet candidate) {
+        prepared = candidate;
+        revisions.propose(candidate, cluster.nodeId());
+        reportQuietly();
+        long deadline = System.nanoTime() + prepareTimeout.toNanos();
+        List<String> waiting = unprepared(candidate.revision());
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            waiting = unprepared(candidate.revision());
+        }
+        if (!waiting.isEmpty()) {
+            LOG.warnf("Rule set %s: nodes %s did not prepare it within %s; activating it anyway (they compile it when"
+                    + " they see the activation)", candidate.revision(), waiting, prepareTimeout);
+        }
+    }
+
+    /** The other live nodes that have not yet prepared (or served) {@code revision}. */
+    private List<String> unprepared(String revision) {
+        return nodes.nodes().stream()
+                .filter(node -> node.live() && !node.nodeId().equals(cluster.nodeId()))
+                .filter(node -> !revision.equals(node.preparedRevision()) && !revision.equals(node.revision()))
+                .map(ClusterNodes.Node::nodeId)
+                .toList();
+    }
+
+    /** The rule set this node has compiled ahead of an activation another node announced, if any. */
+    public Optional<RuleSet> prepared() {
+        return Optional.ofNullable(prepared);
     }
 
     private void followQuietly() {
@@ -218,6 +301,9 @@ public class RuleOperations {
                 throw refused(source, by, revision, checked.errors(), started);
             }
             RuleSet candidate = checked.passed();
+            if (cluster.shared()) {
+                prepareEverywhere(candidate);
+            }
             RuleSet previous = engine.activate(candidate);
             // In a cluster another node may have activated the same files a moment ago (a shared folder
             // seen by every node's watcher): recorded once

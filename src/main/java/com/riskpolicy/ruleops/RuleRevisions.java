@@ -67,6 +67,41 @@ public class RuleRevisions {
         });
     }
 
+    /** The rule set a node is about to activate for the cluster, for the others to prepare. */
+    void propose(RuleSet candidate, String node) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            RuleSetCandidateEntity row = entityManager.find(RuleSetCandidateEntity.class, RuleSetCandidateEntity.CLUSTER);
+            if (row == null) {
+                row = new RuleSetCandidateEntity();
+                row.name = RuleSetCandidateEntity.CLUSTER;
+                fill(row, candidate, node);
+                entityManager.persist(row);
+            } else {
+                fill(row, candidate, node);
+            }
+        });
+    }
+
+    private static void fill(RuleSetCandidateEntity row, RuleSet candidate, String node) {
+        row.revision = candidate.revision();
+        row.contents = candidate.ruleFiles().contents();
+        row.proposedBy = node;
+        row.proposedAt = Instant.now();
+    }
+
+    /** The rule set some node is about to activate, if any: its revision, then its files when asked. */
+    Optional<String> candidateRevision() {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createQuery("select c.revision from RuleSetCandidateEntity c", String.class)
+                .getResultStream().findFirst());
+    }
+
+    /** The files of the rule set some node is about to activate. */
+    Optional<RuleFiles> candidateFiles() {
+        return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(
+                entityManager.find(RuleSetCandidateEntity.class, RuleSetCandidateEntity.CLUSTER)).map(c -> RuleFiles.of(c.contents)));
+    }
+
     /** The files of the activation recorded as {@code sequence}. */
     Optional<RuleFiles> files(long sequence) {
         return QuarkusTransaction.requiringNew().call(() ->

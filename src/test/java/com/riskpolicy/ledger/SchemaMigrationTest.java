@@ -113,8 +113,10 @@ class SchemaMigrationTest {
         assertEquals(List.of("<< Flyway Baseline >>"), migrateFrom("1"));
 
         try (Connection db = DriverManager.getConnection(URL, "sa", "")) {
+            // (and the candidate rule set of V7, a JSON column from the start)
             assertEquals(Map.of("LIQUIDATION_EVENT.ADL_COUNTERPARTIES", "JSON YES", "LIQUIDATION_EVENT.CLOSED_POSITIONS", "JSON YES",
-                    "RULE_REVISION.CONTENTS", "JSON NO", "RULE_REVISION.FILES_CHANGED", "JSON NO"), jsonColumns(db));
+                    "RULE_REVISION.CONTENTS", "JSON NO", "RULE_REVISION.FILES_CHANGED", "JSON NO",
+                    "RULE_SET_CANDIDATE.CONTENTS", "JSON NO"), jsonColumns(db));
             List<String[]> events = rows(db, "SELECT adl_counterparties, closed_positions FROM liquidation_event ORDER BY id");
             assertSameDocument(ReleaseZeroOneRows.FILLS_JSON, events.get(0)[0]);
             assertNull(events.get(0)[1]);

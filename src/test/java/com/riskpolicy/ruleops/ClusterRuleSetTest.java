@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The cluster's rule set as this node follows it: another node's activation is a row in
  * rule_revision and the pointer active_rule_set, whatever that row's id (nodes draw ids in blocks
- * of their own); this node compiles, self-tests and serves it, or refuses it and keeps serving.
+ * of their own); this node compiles, self-tests and serves it, or refuses it and keeps serving. A
+ * rule set another node announces (rule_set_candidate) is prepared here ahead of its activation.
  */
 @QuarkusTest
 class ClusterRuleSetTest {
@@ -84,6 +85,32 @@ class ClusterRuleSetTest {
             operations.followCluster();
             QuarkusTransaction.requiringNew().run(() ->
                     entityManager.createNativeQuery("DELETE FROM rule_revision WHERE id = 900000000").executeUpdate());
+        }
+        assertEquals(shipped.revision(), engine.active().revision());
+    }
+
+    @Test
+    void a_rule_set_another_node_announces_is_prepared_ahead_and_served_as_prepared_once_activated() throws Exception {
+        RuleSet shipped = engine.active();
+        RuleSet other = engine.compile(RuleFiles.of(withMarginCallAt(shipped, "0.75")));
+        revisions.propose(other, "node-2");
+        try {
+            operations.followCluster();
+            RuleSet ready = operations.prepared().orElseThrow();
+            assertEquals(other.revision(), ready.revision());
+            assertEquals(shipped.revision(), engine.active().revision(), "prepared, not activated");
+            given().auth().preemptive().basic("officer", "officer").get("/v1/rules").then().statusCode(200)
+                    .body("cluster.nodes.preparedRevision", hasItem(other.revision()));
+
+            revisions.record(ActivationSource.RELOAD, "officer-on-node-2", shipped.ruleFiles().contents(), other);
+            operations.followCluster();
+
+            assertSame(ready, engine.active(), "switched to the rule set it had ready, without compiling it again");
+        } finally {
+            activateElsewhere(engine.active(), shipped.ruleFiles().contents());
+            operations.followCluster();
+            QuarkusTransaction.requiringNew().run(() ->
+                    entityManager.createNativeQuery("DELETE FROM rule_set_candidate").executeUpdate());
         }
         assertEquals(shipped.revision(), engine.active().revision());
     }
