@@ -6,6 +6,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
@@ -13,10 +14,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses a body over the size limit with a problem+json 413. A body whose Content-Length is known
- * is refused before anything reads it. A chunked body (no Content-Length) is read here, after
- * authentication, up to the limit: the REST layer would otherwise find it too large while reading
- * it and answer a bare 413 of its own. Over the limit, the read fails with 413 and
- * {@link HttpProblems} answers it.
+ * is refused before anything reads it. A chunked HTTP/1.1 body (no Content-Length) is read here,
+ * after authentication, up to the limit: the REST layer would otherwise find it too large while
+ * reading it and answer a bare 413 of its own. Over the limit, the read fails with 413 and
+ * {@link HttpProblems} answers it. Over HTTP/2 a body without Content-Length is left to the REST
+ * layer (which answers such a body over the limit with its own bare 413): a request read here could
+ * no longer be paused there.
  */
 public class OversizedBodyHandler {
 
@@ -50,7 +53,10 @@ public class OversizedBodyHandler {
 
     private static boolean isChunkedBody(HttpServerRequest request) {
         HttpMethod method = request.method();
+        // Not over HTTP/2, where a body need not say its length: a request read here is one the REST
+        // layer can no longer pause, and a POST without a body (no Content-Length either) was a 500
         return (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH)
+                && request.version() != HttpVersion.HTTP_2
                 && !request.headers().contains(HttpHeaders.CONTENT_LENGTH);
     }
 
