@@ -191,9 +191,10 @@ public class RuleOperations {
     /**
      * Compiles and self-tests, ahead of its activation, the rule set another node is about to
      * activate (without activating it), and reports it prepared: when the activation comes, this
-     * node switches at once. One that does not pass here is left for the activation to refuse.
+     * node switches at once. One that does not pass here is left for the activation to refuse. One
+     * thread at a time (the follower, or a caller of {@link #followCluster}), so it is compiled once.
      */
-    void prepareCandidate() {
+    synchronized void prepareCandidate() {
         Optional<String> revision = revisions.candidateRevision();
         RuleSet ready = prepared;
         if (revision.isEmpty() || revision.get().equals(engine.active().revision())
