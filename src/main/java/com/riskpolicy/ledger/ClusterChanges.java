@@ -1,10 +1,12 @@
 package com.riskpolicy.ledger;
 
+import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.liquidation.LiquidationBook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What other nodes wrote to the shared database since this node last looked (PostgreSQL): the
@@ -27,6 +29,10 @@ class ClusterChanges {
     LedgerStore store;
     @Inject
     AccountLocks locks;
+    @Inject
+    LiquidationBook book;
+    @Inject
+    AccountCache cache;
 
     private String watermark;
 
@@ -37,12 +43,12 @@ class ClusterChanges {
 
     /**
      * Reads again every account written since the last look, in the caller's transaction: the index
-     * re-indexes it (and its margin calls) and the cache holds it. The caller holds the index's
+     * re-indexes it (and its margin calls) and the cache holds it ({@link #readAgain}). The caller holds the index's
      * single writer lock (no tick runs meanwhile on this node).
      *
      * @return how many accounts were read
      */
-    synchronized int catchUp(LiquidationBook book, AccountCache cache) {
+    synchronized int catchUp() {
         String next = oldestRunning();
         @SuppressWarnings("unchecked")
         List<Object[]> changed = entityManager.createNativeQuery(
@@ -56,18 +62,28 @@ class ClusterChanges {
                 continue; // this node wrote or read that state itself, and indexed it then
             }
             // Under the account's lock, so that this node's own action on it is not overtaken by an older read
-            locks.withLock(accountId, () -> {
-                long version = store.version(accountId);
-                store.find(accountId).ifPresent(account -> {
-                    book.replace(account);
-                    book.marginCalls(accountId, store.marginCalls(accountId));
-                    cache.put(account, version);
-                });
-                return null;
-            });
+            locks.withLock(accountId, () -> readAgain(accountId, store.version(accountId)));
             read++;
         }
         watermark = next;
+        return read;
+    }
+
+    /**
+     * Reads the committed account again, in the caller's transaction, as another node may have left
+     * it: the index re-indexes it with its margin calls, and the cache holds it as of row version
+     * {@code version}. The caller holds the account's lock (this node's, and the row's when it is
+     * about to change it).
+     *
+     * @return empty when there is no such account
+     */
+    Optional<AccountSnapshot> readAgain(String accountId, long version) {
+        Optional<AccountSnapshot> read = store.find(accountId);
+        read.ifPresent(account -> {
+            book.replace(account);
+            book.marginCalls(accountId, store.marginCalls(accountId));
+            cache.put(account, version);
+        });
         return read;
     }
 

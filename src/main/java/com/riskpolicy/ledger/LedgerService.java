@@ -41,6 +41,8 @@ public class LedgerService {
     LiquidationBook liquidationBook;
     @Inject
     Cluster cluster;
+    @Inject
+    ClusterChanges changes;
 
     /**
      * The account as the ledger holds it now, at the current mark prices. On a database shared with
@@ -70,15 +72,10 @@ public class LedgerService {
         if (cached != null && cached.version() == stamp.version()) {
             return cached.account();
         }
-        return locks.withLock(accountId, () -> QuarkusTransaction.requiringNew().call(() -> {
-            long version = store.version(accountId);
-            AccountSnapshot committed = store.find(accountId).orElseThrow(() -> new AccountNotFoundException(accountId));
-            // Another node changed it: the liquidation index follows, as it does this node's own changes
-            liquidationBook.replace(committed);
-            liquidationBook.marginCalls(accountId, store.marginCalls(accountId));
-            cache.put(committed, version);
-            return committed;
-        }));
+        // Another node changed it: the liquidation index follows, as it does this node's own changes
+        return locks.withLock(accountId, () -> QuarkusTransaction.requiringNew().call(() ->
+                changes.readAgain(accountId, store.version(accountId))
+                        .orElseThrow(() -> new AccountNotFoundException(accountId))));
     }
 
     public AccountSnapshot createAccount(String accountId, Map<String, BigDecimal> balances) {

@@ -243,10 +243,11 @@ class LedgerStore {
             }
         });
         // As the liquidation index does: a changed or closed position has no margin call in force,
-        // and neither has a cross book without positions
+        // and neither has a cross book that has just lost its last position
         rows.keySet().stream().filter(symbol -> !Objects.equals(before.position(symbol).orElse(null), wanted.get(symbol)))
                 .forEach(symbol -> marginCall(accountId, symbol, false));
-        if (after.positions().stream().allMatch(Position::isIsolated)) {
+        if (!before.positions().stream().allMatch(Position::isIsolated)
+                && after.positions().stream().allMatch(Position::isIsolated)) {
             marginCall(accountId, LiquidationBook.CROSS_BOOK, false);
         }
         wanted.forEach((symbol, position) -> {

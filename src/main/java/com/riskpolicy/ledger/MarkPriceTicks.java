@@ -157,7 +157,7 @@ public class MarkPriceTicks {
                     epoch[0] = markPrices.lockEpoch() + 1;
                     if (cluster.shared()) {
                         markPrices.follow(epoch[0] - 1);
-                        changes.catchUp(book, cache);
+                        changes.catchUp();
                     }
                     Map<String, BigDecimal> marks = new HashMap<>(markPrices.all());
                     marks.put(symbol, price);
@@ -167,10 +167,8 @@ public class MarkPriceTicks {
                     markPrices.write(symbol, price, epoch[0]);
                 });
             } catch (RuntimeException e) {
-                TickPlan plan = planned[0];
-                if (plan != null) {
-                    plan.isolatedCloses().forEach(key -> cache.forget(key.accountId()));
-                    plan.accountChanges().forEach(change -> cache.forget(change.after().accountId()));
+                if (planned[0] != null) {
+                    forgetChanged(planned[0]);
                 }
                 throw e;
             }
@@ -197,7 +195,7 @@ public class MarkPriceTicks {
             return;
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> changes.catchUp(book, cache));
+            QuarkusTransaction.requiringNew().run(() -> changes.catchUp());
         } catch (RuntimeException e) {
             LOG.warnf("Could not read what other nodes changed: %s", e.getMessage());
         } finally {
@@ -231,11 +229,10 @@ public class MarkPriceTicks {
              */
             private AccountSnapshot read(String accountId) {
                 AccountEntity row = store.lock(accountId);
-                AccountSnapshot read = store.find(accountId).orElseThrow(() -> new AccountNotFoundException(accountId));
                 if (cluster.shared()) {
-                    book.replace(read);
-                    book.marginCalls(accountId, store.marginCalls(accountId));
+                    return changes.readAgain(accountId, row.version).orElseThrow(() -> new AccountNotFoundException(accountId));
                 }
+                AccountSnapshot read = store.find(accountId).orElseThrow(() -> new AccountNotFoundException(accountId));
                 cache.put(read, row.version);
                 return read;
             }
@@ -279,12 +276,17 @@ public class MarkPriceTicks {
         store.touch(flagged);
     }
 
+    /** The cache forgets every account the tick changed or would have changed. */
+    private void forgetChanged(TickPlan plan) {
+        plan.isolatedCloses().forEach(key -> cache.forget(key.accountId()));
+        plan.accountChanges().forEach(change -> cache.forget(change.after().accountId()));
+    }
+
     /** After the commit: the cache and the index follow. Still under the accounts' locks. */
     private void followCommitted(TickPlan plan) {
         if (cluster.shared()) {
             // Their row versions moved on in the database; they are read again when next used
-            plan.isolatedCloses().forEach(key -> cache.forget(key.accountId()));
-            plan.accountChanges().forEach(change -> cache.forget(change.after().accountId()));
+            forgetChanged(plan);
             book.applied(plan);
             return;
         }

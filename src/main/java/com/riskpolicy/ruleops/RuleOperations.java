@@ -146,18 +146,15 @@ public class RuleOperations {
      */
     public void followCluster() {
         prepareCandidate();
-        Optional<RuleRevisions.Head> head = revisions.head();
-        if (head.isEmpty() || head.get().revision().equals(engine.active().revision())
-                || head.get().sequence() == followed) {
+        if (toFollow().isEmpty()) {
             return;
         }
         reloads.lock();
         long started = System.nanoTime();
         try {
-            // Read again under the lock: a reload on this node may have activated and recorded meanwhile
-            Optional<RuleRevisions.Head> now = revisions.head();
-            if (now.isEmpty() || now.get().revision().equals(engine.active().revision())
-                    || now.get().sequence() == followed) {
+            // Again under the lock: a reload on this node may have activated and recorded meanwhile
+            Optional<RuleRevisions.Head> now = toFollow();
+            if (now.isEmpty()) {
                 return;
             }
             RuleRevisions.Head newest = now.get();
@@ -186,6 +183,12 @@ public class RuleOperations {
             reloads.unlock();
         }
         nodes.reportNow();
+    }
+
+    /** The cluster's activation when it is one this node neither serves nor has followed or refused. */
+    private Optional<RuleRevisions.Head> toFollow() {
+        return revisions.head().filter(head -> !head.revision().equals(engine.active().revision())
+                && head.sequence() != followed);
     }
 
     /**

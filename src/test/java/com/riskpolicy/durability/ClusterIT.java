@@ -670,74 +670,98 @@ class ClusterIT {
         }
     }
 
-    /** Deposits into and moves margin on random accounts of the load, through one node, until stopped. */
-    private static final class Worker implements Runnable {
+    /** A thread of the load, sending through one node until stopped, counting what it had acknowledged. */
+    private abstract static class LoadThread implements Runnable {
         final Load load;
         final ServiceProcess node;
-        final Random random;
         final Thread thread;
         final AtomicInteger acknowledged = new AtomicInteger();
         final AtomicInteger afterKill = new AtomicInteger();
-        /** The request sent and not answered when the node died: its account and, for a deposit, its amount. */
-        private volatile Book unansweredBook;
-        private volatile BigDecimal unansweredDeposit;
-        private volatile String unansweredAction;
 
-        Worker(Load load, ServiceProcess node, Random random) {
+        LoadThread(Load load, ServiceProcess node, String role) {
             this.load = load;
             this.node = node;
-            this.random = random;
-            this.thread = new Thread(this, nodeName(node) + "-worker");
+            this.thread = new Thread(this, nodeName(node) + "-" + role);
             thread.setDaemon(true);
         }
+
+        /** Sends until the load stops, or until {@link #acknowledge} says to stop. */
+        abstract void send() throws IOException, InterruptedException;
 
         @Override
         public void run() {
             try {
-                for (long n = 0; !load.stopped; n++) {
-                    Book book = load.books.get(random.nextInt(load.books.size()));
-                    BigDecimal amount = BigDecimal.valueOf(random.nextLong(1, 100_000_000L), 8);
-                    boolean afterTheKill = load.killed;
-                    unansweredBook = book;
-                    Answer answer;
-                    if (n % 2 == 0) {
-                        BigDecimal deposit = amount.add(BigDecimal.valueOf(random.nextInt(100)));
-                        unansweredDeposit = deposit;
-                        unansweredAction = "deposit of " + deposit + " into " + book.accountId;
-                        answer = node.send(PLATFORM, "POST", "/v1/accounts/" + book.accountId + "/deposits",
-                                Map.of("currency", "USDT", "amount", deposit.toPlainString()));
-                        if (answer.ok()) {
-                            book.deposited(deposit);
-                        }
-                    } else {
-                        String type = random.nextBoolean() ? "ADD" : "REMOVE";
-                        unansweredDeposit = null;
-                        unansweredAction = type + " " + amount + " of margin on " + book.accountId;
-                        answer = node.send(PLATFORM, "POST", "/v1/accounts/" + book.accountId + "/positions/" + BTC + "/margin",
-                                Map.of("type", type, "amount", amount.toPlainString()));
-                        if (answer.ok()) {
-                            book.moved(type.equals("ADD") ? amount : amount.negate());
-                            load.decisions.add(answer.json().get("decision").get("decisionId").asText());
-                        }
-                    }
-                    unansweredBook = null;
-                    unansweredDeposit = null;
-                    unansweredAction = null;
-                    if (!answer.ok()) {
-                        load.unexpected.add(thread.getName() + ": " + answer.status() + " " + answer.text());
-                        return;
-                    }
-                    acknowledged.incrementAndGet();
-                    if (afterTheKill) {
-                        afterKill.incrementAndGet();
-                    }
-                }
+                send();
             } catch (IOException e) {
                 load.gone(node, e, thread.getName());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 load.unexpected.add(thread.getName() + ": " + e);
+            }
+        }
+
+        /** Counts an acknowledged answer; any other is unexpected, and this thread stops (false). */
+        boolean acknowledge(Answer answer, boolean afterTheKill) {
+            if (!answer.ok()) {
+                load.unexpected.add(thread.getName() + ": " + answer.status() + " " + answer.text());
+                return false;
+            }
+            acknowledged.incrementAndGet();
+            if (afterTheKill) {
+                afterKill.incrementAndGet();
+            }
+            return true;
+        }
+    }
+
+    /** Deposits into and moves margin on random accounts of the load, through one node, until stopped. */
+    private static final class Worker extends LoadThread {
+        final Random random;
+        /** The request sent and not answered when the node died: its account and, for a deposit, its amount. */
+        private volatile Book unansweredBook;
+        private volatile BigDecimal unansweredDeposit;
+        private volatile String unansweredAction;
+
+        Worker(Load load, ServiceProcess node, Random random) {
+            super(load, node, "worker");
+            this.random = random;
+        }
+
+        @Override
+        void send() throws IOException, InterruptedException {
+            for (long n = 0; !load.stopped; n++) {
+                Book book = load.books.get(random.nextInt(load.books.size()));
+                BigDecimal amount = BigDecimal.valueOf(random.nextLong(1, 100_000_000L), 8);
+                boolean afterTheKill = load.killed;
+                unansweredBook = book;
+                Answer answer;
+                if (n % 2 == 0) {
+                    BigDecimal deposit = amount.add(BigDecimal.valueOf(random.nextInt(100)));
+                    unansweredDeposit = deposit;
+                    unansweredAction = "deposit of " + deposit + " into " + book.accountId;
+                    answer = node.send(PLATFORM, "POST", "/v1/accounts/" + book.accountId + "/deposits",
+                            Map.of("currency", "USDT", "amount", deposit.toPlainString()));
+                    if (answer.ok()) {
+                        book.deposited(deposit);
+                    }
+                } else {
+                    String type = random.nextBoolean() ? "ADD" : "REMOVE";
+                    unansweredDeposit = null;
+                    unansweredAction = type + " " + amount + " of margin on " + book.accountId;
+                    answer = node.send(PLATFORM, "POST", "/v1/accounts/" + book.accountId + "/positions/" + BTC + "/margin",
+                            Map.of("type", type, "amount", amount.toPlainString()));
+                    if (answer.ok()) {
+                        book.moved(type.equals("ADD") ? amount : amount.negate());
+                        load.decisions.add(answer.json().get("decision").get("decisionId").asText());
+                    }
+                }
+                unansweredBook = null;
+                unansweredDeposit = null;
+                unansweredAction = null;
+                if (!acknowledge(answer, afterTheKill)) {
+                    return;
+                }
             }
         }
 
@@ -751,40 +775,21 @@ class ClusterIT {
     }
 
     /** Ticks BTC through one node around 60,000, where nothing of this test is due, until stopped. */
-    private static final class Ticker implements Runnable {
-        final Load load;
-        final ServiceProcess node;
-        final Thread thread;
-        final AtomicInteger acknowledged = new AtomicInteger();
-        final AtomicInteger afterKill = new AtomicInteger();
+    private static final class Ticker extends LoadThread {
 
         Ticker(Load load, ServiceProcess node) {
-            this.load = load;
-            this.node = node;
-            this.thread = new Thread(this, nodeName(node) + "-ticker");
-            thread.setDaemon(true);
+            super(load, node, "ticker");
         }
 
         @Override
-        public void run() {
-            try {
-                for (int n = 0; !load.stopped; n++) {
-                    boolean afterTheKill = load.killed;
-                    BigDecimal price = new BigDecimal("60000").add(BigDecimal.valueOf(n % 100, 2));
-                    Answer answer = node.send(PLATFORM, "PUT", "/v1/mark-prices/" + BTC, Map.of("price", price.toPlainString()));
-                    if (!answer.ok()) {
-                        load.unexpected.add(thread.getName() + ": " + answer.status() + " " + answer.text());
-                        return;
-                    }
-                    acknowledged.incrementAndGet();
-                    if (afterTheKill) {
-                        afterKill.incrementAndGet();
-                    }
+        void send() throws IOException, InterruptedException {
+            for (int n = 0; !load.stopped; n++) {
+                boolean afterTheKill = load.killed;
+                BigDecimal price = new BigDecimal("60000").add(BigDecimal.valueOf(n % 100, 2));
+                Answer answer = node.send(PLATFORM, "PUT", "/v1/mark-prices/" + BTC, Map.of("price", price.toPlainString()));
+                if (!acknowledge(answer, afterTheKill)) {
+                    return;
                 }
-            } catch (IOException e) {
-                load.gone(node, e, thread.getName());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }
