@@ -5,6 +5,7 @@ import com.riskpolicy.domain.MarginMode;
 import com.riskpolicy.domain.Order;
 import com.riskpolicy.domain.Position;
 import com.riskpolicy.liquidation.LiquidationBook;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -51,6 +52,9 @@ class LedgerStore {
     @Inject
     DataSource dataSource;
 
+    /** Started by the first check on a shared database ({@link #stamp}). */
+    private volatile StampReads stampReads;
+
     /** An account row's version and the mark-price epoch, read together. */
     record Stamp(long version, long markPriceEpoch) {
     }
@@ -72,19 +76,47 @@ class LedgerStore {
     }
 
     /**
-     * The account's row version and the mark-price epoch as committed now, in one query on a
-     * connection of its own (no transaction): empty when there is no such account.
+     * The account's row version and the mark-price epoch as committed after this call began, read
+     * with the other checks waiting then in one query outside any transaction ({@link StampReads}):
+     * empty when there is no such account.
      */
     Optional<Stamp> stamp(String accountId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT a.version, e.epoch FROM account a, ledger_epoch e"
-                     + " WHERE a.account_id = ? AND e.name = 'mark_prices'")) {
-            statement.setString(1, accountId);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(new Stamp(row.getLong(1), row.getLong(2))) : Optional.empty();
+        StampReads reads = stampReads;
+        if (reads == null) {
+            synchronized (this) {
+                if (stampReads == null) {
+                    stampReads = new StampReads("account-stamps", this::stamps);
+                }
+                reads = stampReads;
             }
+        }
+        return reads.stamp(accountId);
+    }
+
+    @PreDestroy
+    synchronized void stopReadingStamps() {
+        if (stampReads != null) {
+            stampReads.close();
+        }
+    }
+
+    /** The stamps of those of the accounts that exist, read with one query outside any transaction. */
+    private Map<String, Stamp> stamps(Set<String> accountIds) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT a.account_id, a.version, e.epoch"
+                     + " FROM ledger_epoch e LEFT JOIN account a ON a.account_id = ANY (?) WHERE e.name = 'mark_prices'")) {
+            statement.setArray(1, connection.createArrayOf("varchar", accountIds.toArray()));
+            Map<String, Stamp> stamps = new HashMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getString(1) != null) {
+                        stamps.put(rows.getString(1), new Stamp(rows.getLong(2), rows.getLong(3)));
+                    }
+                }
+            }
+            return stamps;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read account " + accountId + "'s version: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the versions of accounts " + accountIds + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.riskpolicy.domain.AccountSnapshot;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -49,8 +50,14 @@ class CachedAccountsTest {
         for (String accountId : accounts) {
             send("POST", "/v1/accounts/" + accountId + "/deposits", Map.of("currency", "USDT", "amount", "200"))
                     .then().statusCode(200);
-            assertEquals(0, new BigDecimal("700").compareTo(cache.get(accountId).balance("USDT")),
-                    "the deposit's commit is what the cache holds");
+            // Two accounts kept: the cache may already have let this one go (W-TinyLFU admits a newcomer only
+            // if it is used more than the account it would evict, and on PostgreSQL the node's catch-up reads
+            // accounts too); if it kept it, it holds the deposit's commit
+            AccountSnapshot kept = cache.get(accountId);
+            if (kept != null) {
+                assertEquals(0, new BigDecimal("700").compareTo(kept.balance("USDT")),
+                        "the deposit's commit is what the cache holds");
+            }
             assertEquals("ALLOW", check(accountId), accountId + " right after its deposit");
         }
         assertTrue(cache.size() <= 2, cache.size() + " accounts kept");
