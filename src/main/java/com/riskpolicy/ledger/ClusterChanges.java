@@ -44,7 +44,9 @@ class ClusterChanges {
     /**
      * Reads again every account written since the last look, in the caller's transaction: the index
      * re-indexes it (and its margin calls) and the cache holds it ({@link #readAgain}). The caller holds the index's
-     * single writer lock (no tick runs meanwhile on this node).
+     * single writer lock (no tick runs meanwhile on this node). The transaction should be one of its own: the
+     * entities it reads stay in the transaction's persistence context as they were read, and a later read of the
+     * same account in that transaction, after an action committed, would get them back unchanged.
      *
      * @return how many accounts were read
      */

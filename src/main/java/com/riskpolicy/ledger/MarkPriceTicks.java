@@ -157,7 +157,11 @@ public class MarkPriceTicks {
                     epoch[0] = markPrices.lockEpoch() + 1;
                     if (cluster.shared()) {
                         markPrices.follow(epoch[0] - 1);
-                        changes.catchUp();
+                        // In a transaction of its own: what it reads must not stay in this one's persistence
+                        // context, where Hibernate would hand the planner those entities as they were then,
+                        // not as an action that commits before the planner locks the account leaves them
+                        // (a position's added margin was lost that way: LiquidationConcurrencyTest)
+                        QuarkusTransaction.requiringNew().run(changes::catchUp);
                     }
                     Map<String, BigDecimal> marks = new HashMap<>(markPrices.all());
                     marks.put(symbol, price);
