@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.riskpolicy.ruleops.RuleProposals;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -25,25 +23,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Governed rule changes with one approval required: a second risk officer approves what the first
+ * Governed rule changes with one approval required (the default): a second risk officer approves what the first
  * proposed, the proposer cannot approve alone, an invalid proposal can never be approved, and a
  * proposal made on an older revision must be proposed again.
  */
 @QuarkusTest
-@TestProfile(RuleProposalsTest.TwoOfficers.class)
 class RuleProposalsTest {
 
-    static final String SECOND_OFFICER = "second";
-    private static final String SECOND_PASSWORD = "second-officer-secret";
-
-    public static class TwoOfficers implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("policy.security.users." + SECOND_OFFICER + ".password", SECOND_PASSWORD,
-                    "policy.security.users." + SECOND_OFFICER + ".roles", "risk-officer",
-                    "policy.rules.approvals-required", "1");
-        }
-    }
+    /** The demo users' second risk officer. */
+    static final String SECOND_OFFICER = "approver";
+    private static final String SECOND_PASSWORD = "approver";
 
     private final RuleFolder rules = new RuleFolder(Path.of("target/test-rules"));
 
