@@ -14,7 +14,7 @@ import java.util.Set;
 @ConfigMapping(prefix = "policy.security")
 public interface AccessConfig {
 
-    /** The demo users platform, officer and auditor, each with its name as password. */
+    /** The demo users platform, officer, approver and auditor, each with its name as password. */
     @WithDefault("true")
     boolean demoUsers();
 

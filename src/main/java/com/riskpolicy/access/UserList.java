@@ -128,6 +128,8 @@ public final class UserList {
         Map<String, String> demo = new LinkedHashMap<>();
         demo.put("platform", "platform");
         demo.put("officer", "risk-officer");
+        // A second risk officer: a proposal needs an approver other than its proposer (README, rules)
+        demo.put("approver", "risk-officer");
         demo.put("auditor", "auditor");
         return Collections.unmodifiableMap(demo);
     }

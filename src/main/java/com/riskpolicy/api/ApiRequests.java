@@ -27,6 +27,8 @@ public final class ApiRequests {
 
     static final String ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
     static final String ID_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
+    static final String RULE_FILE_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,199}\\.(drl|csv)";
+    static final String RULE_FILE_MESSAGE = "must be a plain .drl or .csv file name";
 
     private ApiRequests() {
     }
@@ -86,8 +88,20 @@ public final class ApiRequests {
     }
 
     /** Candidate rule files by name; with {@code replace} they are the whole rule set, else they replace the active one's files of those names. */
-    public record ValidateRules(@NotNull Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,199}\\.(drl|csv)",
-            message = "must be a plain .drl or .csv file name") String, String> files, Boolean replace) {
+    public record ValidateRules(@NotNull Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = RULE_FILE_NAME,
+            message = RULE_FILE_MESSAGE) String, String> files, Boolean replace) {
+    }
+
+    /** A proposed change: files written (by name) and files removed from the active rule set, and why. */
+    public record ProposeRules(
+            @NotNull Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = RULE_FILE_NAME, message = RULE_FILE_MESSAGE) String,
+                    @NotNull String> files,
+            List<@NotBlank @jakarta.validation.constraints.Pattern(regexp = RULE_FILE_NAME, message = RULE_FILE_MESSAGE) String> deleted,
+            @NotBlank @jakarta.validation.constraints.Size(max = 2000) String reason) {
+    }
+
+    /** Why a proposal is rejected. */
+    public record RejectProposal(@NotBlank @jakarta.validation.constraints.Size(max = 2000) String reason) {
     }
 
     public record Rollback(@NotBlank @jakarta.validation.constraints.Pattern(regexp = "sha256:[0-9a-f]{64}",

@@ -12,6 +12,7 @@ import com.riskpolicy.domain.UnknownSymbolException;
 import com.riskpolicy.ledger.AccountNotFoundException;
 import com.riskpolicy.ledger.LedgerConflictException;
 import com.riskpolicy.ledger.PolicyDeniedException;
+import com.riskpolicy.ruleops.ProposalRefusedException;
 import com.riskpolicy.ruleops.RuleReloadException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
@@ -112,6 +113,17 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response ruleSetRefused(RuleReloadException e) {
         return Problem.response(new Problem("about:blank", "Unprocessable Content", 422, e.getMessage(), e.errors(), null));
+    }
+
+    /** The rule that refused it, in a 403's errors. */
+    public record GovernanceRule(String rule) {
+    }
+
+    @ServerExceptionMapper
+    public Response proposalRefused(ProposalRefusedException e) {
+        String title = e.status() == 403 ? "Forbidden" : "Conflict";
+        return Problem.response(new Problem("about:blank", title, e.status(), e.getMessage(),
+                e.rule() == null ? null : List.of(new GovernanceRule(e.rule())), null));
     }
 
     @ServerExceptionMapper

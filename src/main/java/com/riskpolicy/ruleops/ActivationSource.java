@@ -15,6 +15,8 @@ public enum ActivationSource {
     WATCH,
     /** {@code POST /v1/rules/rollback}: an earlier revision's files written back and activated. */
     ROLLBACK,
+    /** A proposal approved by enough risk officers (or by its proposer alone where none is required). */
+    PROPOSAL,
     /**
      * The cluster's active rule set, activated on another node (or served by this node from its
      * start); the activation is recorded once, by the node where it happened.

@@ -5,6 +5,7 @@ import com.riskpolicy.cluster.Cluster;
 import com.riskpolicy.cluster.ClusterNodes;
 import com.riskpolicy.cluster.Daemons;
 import com.riskpolicy.rules.RuleEngine;
+import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleFiles;
 import com.riskpolicy.rules.RuleSet;
@@ -286,6 +287,10 @@ public class RuleOperations {
      * @throws RuleReloadException when the candidate is refused; the active rule set stays
      */
     public ReloadOutcome reload(ActivationSource source, String by) {
+        return reload(source, by, null);
+    }
+
+    private ReloadOutcome reload(ActivationSource source, String by, RuleRevisions.Approved approved) {
         reloads.lock();
         long started = System.nanoTime();
         try {
@@ -312,7 +317,7 @@ public class RuleOperations {
             // In a cluster another node may have activated the same files a moment ago (a shared folder
             // seen by every node's watcher): recorded once
             if (!cluster.shared() || !revisions.head().map(h -> h.revision().equals(revision)).orElse(false)) {
-                revisions.record(source, by, previous == null ? null : previous.ruleFiles().contents(), candidate);
+                revisions.record(source, by, previous == null ? null : previous.ruleFiles().contents(), candidate, approved);
             }
             reportQuietly();
             if (previous != null) {
@@ -337,20 +342,57 @@ public class RuleOperations {
     public Optional<ReloadOutcome> rollback(String revision, String by) {
         reloads.lock();
         try {
-            Optional<Map<String, String>> contents = revisions.contents(revision);
-            if (contents.isEmpty()) {
-                return Optional.empty();
-            }
+            return revisions.contents(revision).map(contents -> activate(contents, ActivationSource.ROLLBACK, by, null));
+        } finally {
+            reloads.unlock();
+        }
+    }
+
+    /**
+     * Writes an approved proposal's files into the rules folder and activates them for the cluster,
+     * recording the proposal beside the activation. On any error the folder is restored and the
+     * active rule set stays.
+     */
+    ReloadOutcome activateProposal(Map<String, String> contents, String by, RuleRevisions.Approved approved) {
+        return activate(contents, ActivationSource.PROPOSAL, by, approved);
+    }
+
+    private ReloadOutcome activate(Map<String, String> contents, ActivationSource source, String by,
+                                   RuleRevisions.Approved approved) {
+        reloads.lock();
+        try {
             RuleFiles current = RuleFiles.read(engine.folder());
-            writeFolder(contents.get());
+            writeFolder(contents);
             try {
-                return Optional.of(reload(ActivationSource.ROLLBACK, by));
-            } catch (RuleReloadException e) {
+                return reload(source, by, approved);
+            } catch (RuntimeException e) {
                 writeFolder(current.contents());
                 throw e;
             }
         } finally {
             reloads.unlock();
+        }
+    }
+
+    /** What a candidate's files would do: the compiler's errors, else the self-test's. Activates nothing. */
+    public record Examination(List<RuleError> compileErrors, List<RuleError> selfTestErrors) {
+
+        public boolean valid() {
+            return compileErrors.isEmpty() && selfTestErrors.isEmpty();
+        }
+    }
+
+    public Examination examine(RuleFiles files) {
+        RuleSet candidate;
+        try {
+            candidate = engine.compile(files);
+        } catch (RuleCompilationException e) {
+            return new Examination(e.errors(), List.of());
+        }
+        try {
+            return new Examination(List.of(), SelfTest.run(candidate));
+        } finally {
+            candidate.retire();
         }
     }
 

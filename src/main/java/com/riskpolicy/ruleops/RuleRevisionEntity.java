@@ -47,4 +47,14 @@ class RuleRevisionEntity {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     Map<String, String> contents;
+
+    /** The proposal it activated, if it came from one, with its reason and its approvers (comma-separated). */
+    @Column(name = "proposal_id")
+    Long proposalId;
+
+    @Column(length = 2000)
+    String reason;
+
+    @Column(name = "approved_by", length = 1000)
+    String approvedBy;
 }

@@ -24,10 +24,17 @@ public class RuleRevisions {
     @Inject
     EntityManager entityManager;
 
-    /** An activation as recorded; {@code contents} only when asked for one revision. */
+    /**
+     * An activation as recorded; {@code contents} only when asked for one revision. {@code proposalId},
+     * {@code reason} and {@code approvedBy} name the proposal it activated (null and empty otherwise).
+     */
     public record Revision(long sequence, String revision, String previousRevision, Instant activatedAt,
                            String activatedBy, ActivationSource source, List<FileChange> filesChanged,
-                           Map<String, String> contents) {
+                           Map<String, String> contents, Long proposalId, String reason, List<String> approvedBy) {
+    }
+
+    /** What an activation that comes from a proposal records beside it. */
+    public record Approved(long proposalId, String reason, List<String> approvers) {
     }
 
     public record FileChange(String file, String change) {
@@ -35,6 +42,11 @@ public class RuleRevisions {
 
     /** Records that {@code activated} replaced the rule set with files {@code previous} (null: none). */
     void record(ActivationSource source, String by, Map<String, String> previous, RuleSet activated) {
+        record(source, by, previous, activated, null);
+    }
+
+    /** As {@link #record(ActivationSource, String, Map, RuleSet)}, naming the proposal it activated (null: none). */
+    void record(ActivationSource source, String by, Map<String, String> previous, RuleSet activated, Approved approved) {
         QuarkusTransaction.requiringNew().run(() -> {
             RuleRevisionEntity row = new RuleRevisionEntity();
             row.revision = activated.revision();
@@ -44,6 +56,11 @@ public class RuleRevisions {
             row.source = source.name();
             row.filesChanged = changes(previous == null ? Map.of() : previous, activated.ruleFiles().contents());
             row.contents = activated.ruleFiles().contents();
+            if (approved != null) {
+                row.proposalId = approved.proposalId();
+                row.reason = approved.reason();
+                row.approvedBy = String.join(",", approved.approvers());
+            }
             entityManager.persist(row);
             entityManager.flush();
             entityManager.createNativeQuery("UPDATE active_rule_set SET revision_id = ?1 WHERE name = 'cluster'")
@@ -142,7 +159,7 @@ public class RuleRevisions {
                 .setParameter("revision", revision).setMaxResults(1).getResultStream().findFirst();
     }
 
-    private static List<FileChange> changes(Map<String, String> before, Map<String, String> after) {
+    static List<FileChange> changes(Map<String, String> before, Map<String, String> after) {
         List<FileChange> out = new ArrayList<>();
         SortedMap<String, String> all = new TreeMap<>(before);
         all.putAll(after);
@@ -161,6 +178,7 @@ public class RuleRevisions {
     private Revision view(RuleRevisionEntity row, boolean withContents) {
         return new Revision(row.id, row.revision, row.previousRevision, row.activatedAt, row.activatedBy,
                 ActivationSource.valueOf(row.source), List.copyOf(row.filesChanged),
-                withContents ? new TreeMap<>(row.contents) : null);
+                withContents ? new TreeMap<>(row.contents) : null, row.proposalId, row.reason,
+                row.approvedBy == null || row.approvedBy.isEmpty() ? List.of() : List.of(row.approvedBy.split(",")));
     }
 }

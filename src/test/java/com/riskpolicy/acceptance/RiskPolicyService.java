@@ -45,7 +45,9 @@ import org.jboss.logging.Logger;
  *
  * <p>The features call it as the trading platform, and anything under {@code /v1/rules} as a risk
  * officer (docs/api.md, Access): the demo users unless {@code -Dacceptance.user}/{@code -Dacceptance.password}
- * and {@code -Dacceptance.officer.user}/{@code -Dacceptance.officer.password} name others.
+ * and {@code -Dacceptance.officer.user}/{@code -Dacceptance.officer.password} name others; the rule
+ * proposals' approver is the demo user {@code approver} unless {@code -Dacceptance.approver.user}/{@code
+ * -Dacceptance.approver.password} name another risk officer.
  */
 @ApplicationScoped
 public class RiskPolicyService {
@@ -247,6 +249,11 @@ public class RiskPolicyService {
     /** The risk officer's {@code Authorization} header value. */
     static String officerAuthorization() {
         return basic("acceptance.officer.user", "acceptance.officer.password", "officer");
+    }
+
+    /** A second risk officer's {@code Authorization} header value: the one who approves what the first proposes. */
+    static String approverAuthorization() {
+        return basic("acceptance.approver.user", "acceptance.approver.password", "approver");
     }
 
     /** An {@code Authorization} header value; the demo user {@code fallback} unless the properties name a user. */

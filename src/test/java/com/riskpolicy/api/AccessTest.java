@@ -100,6 +100,11 @@ class AccessTest {
             auditor,  GET,    /v1/rules/revisions/sha256:0,             allowed
             officer,  DELETE, /v1/rules/revisions/sha256:0,             allowed
             auditor,  DELETE, /v1/rules/revisions/sha256:0,             refused
+            auditor,  GET,    /v1/rules/proposals,                      allowed
+            platform, GET,    /v1/rules/proposals/1,                    allowed
+            officer,  POST,   /v1/rules/proposals/1/approvals,          allowed
+            auditor,  POST,   /v1/rules/proposals/1/approvals,          refused
+            platform, POST,   /v1/rules/proposals,                      refused
             platform, POST,   /v1/accounts,                             allowed
             platform, POST,   /v1/accounts/nobody/deposits,             allowed
             platform, PUT,    /v1/accounts/nobody/margin-modes/BTCUSDT, allowed

@@ -16,7 +16,7 @@ class DemoUsersOffTest {
 
     @Test
     void the_demo_users_no_longer_sign_in() {
-        for (String demo : new String[] {"platform", "officer", "auditor"}) {
+        for (String demo : new String[] {"platform", "officer", "approver", "auditor"}) {
             given().auth().preemptive().basic(demo, demo).get("/v1/contracts").then().statusCode(401);
         }
     }

@@ -1,0 +1,47 @@
+Feature: A second risk officer approves every change of policy
+  No single person changes the policy of the exchange. A risk officer proposes a change with a
+  reason; the proposal shows what it changes, line by line, and whether the candidate compiles and
+  passes the self-test. Another risk officer approves it, and only then is it in force, on every
+  node, recorded with its reason and who approved it. The proposer cannot approve their own
+  proposal, and a proposal that does not compile can never be approved.
+
+  These scenarios propose changes to the rules of the service under test, which requires one
+  approval; whatever they put in force is rolled back to the shipped rules after each scenario.
+
+  Background:
+    Given the rules in force are the shipped rules
+    And a platform asks whether 900 USDT may be removed from an isolated 1 BTCUSDT long at 20,000 backed by 1,000 USDT at a mark price of 20,000
+    And the removal is allowed under the rule set in force
+
+  Rule: A change is in force only once another risk officer approves it
+
+    Scenario: The approver puts a tightened removal rule in force
+      When the risk officer proposes that removing margin must leave the initial margin covered, because "Removals must keep the initial margin covered"
+      Then the proposal is open, waiting for one approval
+      And the proposal shows "isolated-margin.drl" changed, the maintenance rule replaced by the initial one
+      And the proposal compiles and passes the self-test
+      And the same removal is still allowed
+      When the approver approves the proposal
+      Then the proposal is approved and its revision is in force
+      And every node serves the new revision
+      And the same removal is now denied with MAINTENANCE_MARGIN_BREACH under the rule "Removing margin must leave the initial margin covered"
+      And the revisions record the proposal with its reason, approved by the approver
+
+  Rule: A proposer does not approve their own proposal
+
+    Scenario: The risk officer tries to approve their own proposal
+      When the risk officer proposes that removing margin must leave the initial margin covered, because "Tighten removals"
+      And the risk officer approves the proposal
+      Then the approval is refused under the rule "A proposer does not approve their own proposal"
+      And the proposal is open, waiting for one approval
+      And the rules in force are still the shipped rules
+      And the same removal is still allowed
+
+  Rule: A proposal that does not compile can never be approved
+
+    Scenario: A missing parenthesis makes the proposal invalid
+      When the risk officer proposes "isolated-margin.drl" with a closing parenthesis missing
+      Then the proposal is invalid with an error in "isolated-margin.drl" at a line of that file
+      When the approver approves the proposal
+      Then the approval is refused because the proposal is invalid
+      And the rules in force are still the shipped rules

@@ -1,0 +1,269 @@
+package com.riskpolicy.ruleops;
+
+import com.riskpolicy.rules.RuleEngine;
+import com.riskpolicy.rules.RuleError;
+import com.riskpolicy.rules.RuleFiles;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Governed rule changes: a risk officer proposes files, other risk officers approve, and the
+ * proposal is activated for the cluster once {@code policy.rules.approvals-required} of them have
+ * (0: at once, by its proposer alone). Proposals are kept in the database (table
+ * {@code rule_proposal}), so any node shows, approves or activates them; an approval locks the
+ * proposal's row, so two officers approving at once on two nodes are counted one after the other.
+ */
+@ApplicationScoped
+public class RuleProposals {
+
+    private static final Logger LOG = Logger.getLogger(RuleProposals.class);
+
+    /** The four-eyes rule, named in the refusal a proposer gets when approving their own proposal. */
+    public static final String FOUR_EYES = "A proposer does not approve their own proposal";
+    /** Named in the refusal anyone else gets when withdrawing a proposal. */
+    public static final String PROPOSER_WITHDRAWS = "Only its proposer withdraws a proposal";
+
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    RuleOperations operations;
+    @Inject
+    RuleRevisions revisions;
+    @Inject
+    RuleEngine engine;
+    @ConfigProperty(name = "policy.rules.approvals-required", defaultValue = "1")
+    int approvalsRequired;
+
+    /** One risk officer's approval. */
+    public record Approval(String by, Instant at) {
+    }
+
+    /**
+     * A proposal as stored. {@code baseContents} are the files of the revision it was proposed on,
+     * for a diff (empty when that revision's files are no longer recorded).
+     */
+    public record Proposal(long id, ProposalStatus status, String proposedBy, Instant proposedAt, String reason,
+                           String baseRevision, String revision, List<RuleRevisions.FileChange> filesChanged,
+                           Map<String, String> contents, Map<String, String> baseContents, List<RuleError> errors,
+                           SelfTestOutcome selfTest, List<Approval> approvals, int approvalsRequired, String decidedBy, Instant decidedAt,
+                           String decisionReason) {
+    }
+
+    /**
+     * Proposes the active files with {@code files} written and {@code deleted} removed. A candidate
+     * that does not compile or fails the self-test is stored as {@link ProposalStatus#INVALID}. With
+     * no approvals required a valid proposal is activated at once.
+     *
+     * @throws ProposalRefusedException (409) when it changes nothing
+     */
+    public Proposal propose(Map<String, String> files, List<String> deleted, String reason, String by) {
+        RuleFiles base = engine.active().ruleFiles();
+        Map<String, String> overrides = new HashMap<>(files);
+        deleted.forEach(name -> overrides.put(name, null));
+        RuleFiles candidate = operations.candidate(overrides, false);
+        if (candidate.revision().equals(base.revision())) {
+            throw new ProposalRefusedException(409, null, "The proposal changes nothing: its files are those of the"
+                    + " active revision " + base.revision() + ".");
+        }
+        RuleOperations.Examination examination = operations.examine(candidate);
+        List<RuleError> errors = new ArrayList<>(examination.compileErrors());
+        errors.addAll(examination.selfTestErrors());
+        long id = QuarkusTransaction.requiringNew().call(() -> {
+            RuleProposalEntity row = new RuleProposalEntity();
+            row.status = errors.isEmpty() ? ProposalStatus.OPEN : ProposalStatus.INVALID;
+            row.proposedBy = by;
+            row.proposedAt = Instant.now();
+            row.reason = reason;
+            row.baseRevision = base.revision();
+            row.revision = candidate.revision();
+            row.contents = candidate.contents();
+            row.filesChanged = RuleRevisions.changes(base.contents(), candidate.contents());
+            row.errors = errors;
+            row.selfTest = !examination.compileErrors().isEmpty() ? SelfTestOutcome.NOT_RUN
+                    : examination.selfTestErrors().isEmpty() ? SelfTestOutcome.PASSED : SelfTestOutcome.FAILED;
+            row.approvals = List.of();
+            entityManager.persist(row);
+            return row.id;
+        });
+        LOG.infof("Rule proposal %d by %s: %s (%s)", id, by, candidate.revision(), errors.isEmpty() ? "valid" : errors.size() + " error(s)");
+        if (errors.isEmpty() && approvalsRequired == 0) {
+            activate(id, by);
+        }
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * Approves an open proposal as {@code by}, who must not be its proposer; activates it when it has
+     * the approvals required.
+     *
+     * @throws ProposalRefusedException 403 for its proposer, 409 when it is not open (or no longer
+     *                                  proposed on the active revision: it becomes SUPERSEDED) or
+     *                                  {@code by} approved it already
+     */
+    public Optional<Proposal> approve(long id, String by) {
+        Optional<Approved> approved = QuarkusTransaction.requiringNew().call(() -> locked(id).map(row -> {
+            if (supersede(row)) {
+                return Approved.SUPERSEDED;
+            }
+            requireOpen(row, "approved");
+            if (row.proposedBy.equals(by)) {
+                throw new ProposalRefusedException(403, FOUR_EYES, "User " + by + " proposed " + id
+                        + " and may not approve it: " + FOUR_EYES + ".");
+            }
+            if (row.approvals.stream().anyMatch(approval -> approval.by().equals(by))) {
+                throw new ProposalRefusedException(409, null, "User " + by + " has approved proposal " + id + " already.");
+            }
+            List<RuleProposalEntity.StoredApproval> approvals = new ArrayList<>(row.approvals);
+            approvals.add(new RuleProposalEntity.StoredApproval(by, Instant.now().toString()));
+            row.approvals = approvals;
+            return approvals.size() >= approvalsRequired ? Approved.COMPLETE : Approved.WAITING;
+        }));
+        if (approved.isEmpty()) {
+            return Optional.empty();
+        }
+        switch (approved.get()) {
+            case SUPERSEDED -> throw superseded(id);
+            case COMPLETE -> activate(id, by);
+            case WAITING -> LOG.infof("Rule proposal %d approved by %s, waiting for more approvals", id, by);
+        }
+        return find(id);
+    }
+
+    /** What an approval did: the superseded state is committed before the caller is refused. */
+    private enum Approved {
+        SUPERSEDED, WAITING, COMPLETE
+    }
+
+    /** Rejects an open proposal, with a reason; any risk officer may, its proposer too. */
+    public Optional<Proposal> reject(long id, String by, String reason) {
+        return decide(id, by, reason, ProposalStatus.REJECTED, false);
+    }
+
+    /** Takes back an open (or invalid) proposal: only its proposer may. */
+    public Optional<Proposal> withdraw(long id, String by) {
+        return decide(id, by, null, ProposalStatus.WITHDRAWN, true);
+    }
+
+    /** Proposals newest first, of one status or all (open ones proposed on an older revision show as SUPERSEDED). */
+    public List<Proposal> list(Optional<ProposalStatus> status, int limit) {
+        supersedeOpen();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = status.isPresent()
+                    ? entityManager.createQuery("select p from RuleProposalEntity p where p.status = :status"
+                            + " order by p.proposedAt desc, p.id desc", RuleProposalEntity.class).setParameter("status", status.get())
+                    : entityManager.createQuery("select p from RuleProposalEntity p order by p.proposedAt desc, p.id desc",
+                            RuleProposalEntity.class);
+            return query.setMaxResults(limit).getResultList().stream().map(row -> view(row, false)).toList();
+        });
+    }
+
+    public Optional<Proposal> find(long id) {
+        supersedeOpen();
+        return QuarkusTransaction.requiringNew().call(() ->
+                Optional.ofNullable(entityManager.find(RuleProposalEntity.class, id)).map(row -> view(row, true)));
+    }
+
+    public int approvalsRequired() {
+        return approvalsRequired;
+    }
+
+    private Optional<Proposal> decide(long id, String by, String reason, ProposalStatus outcome, boolean proposerOnly) {
+        Optional<Boolean> decided = QuarkusTransaction.requiringNew().call(() -> locked(id).map(row -> {
+            if (proposerOnly && !row.proposedBy.equals(by)) {
+                throw new ProposalRefusedException(403, PROPOSER_WITHDRAWS, "User " + by + " did not propose " + id
+                        + " and may not withdraw it: " + PROPOSER_WITHDRAWS + ".");
+            }
+            if (!(outcome == ProposalStatus.WITHDRAWN && row.status == ProposalStatus.INVALID)) {
+                if (supersede(row)) {
+                    return false;
+                }
+                requireOpen(row, outcome == ProposalStatus.REJECTED ? "rejected" : "withdrawn");
+            }
+            row.status = outcome;
+            row.decidedBy = by;
+            row.decidedAt = Instant.now();
+            row.decisionReason = reason;
+            return true;
+        }));
+        if (decided.isPresent() && !decided.get()) {
+            throw superseded(id);
+        }
+        return decided.flatMap(done -> find(id));
+    }
+
+    /** Activates a proposal that has its approvals, for the cluster, and records it as approved. */
+    private void activate(long id, String by) {
+        RuleProposalEntity row = QuarkusTransaction.requiringNew().call(() -> entityManager.find(RuleProposalEntity.class, id));
+        List<String> approvers = row.approvals.stream().map(RuleProposalEntity.StoredApproval::by).toList();
+        RuleOperations.ReloadOutcome outcome = operations.activateProposal(row.contents, by,
+                new RuleRevisions.Approved(id, row.reason, approvers));
+        QuarkusTransaction.requiringNew().run(() -> locked(id).ifPresent(locked -> {
+            locked.status = ProposalStatus.APPROVED;
+            locked.decidedBy = by;
+            locked.decidedAt = Instant.now();
+        }));
+        LOG.infof("Rule proposal %d approved by %s and activated: %s (%s)", id, approvers.isEmpty() ? by : approvers,
+                outcome.revision(), outcome.outcome());
+    }
+
+    private Optional<RuleProposalEntity> locked(long id) {
+        return Optional.ofNullable(entityManager.find(RuleProposalEntity.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** Marks every open proposal made on another revision than the active one as superseded. */
+    private void supersedeOpen() {
+        String active = activeRevision();
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createQuery(
+                        "update RuleProposalEntity p set p.status = :superseded where p.status = :open and p.baseRevision <> :active")
+                .setParameter("superseded", ProposalStatus.SUPERSEDED).setParameter("open", ProposalStatus.OPEN)
+                .setParameter("active", active).executeUpdate());
+    }
+
+    /** Whether the locked row was open on an older revision, and is superseded now. */
+    private boolean supersede(RuleProposalEntity row) {
+        if (row.status == ProposalStatus.OPEN && !row.baseRevision.equals(activeRevision())) {
+            row.status = ProposalStatus.SUPERSEDED;
+            return true;
+        }
+        return false;
+    }
+
+    /** The cluster's active revision: the activation recorded last, else (before any) this node's. */
+    private String activeRevision() {
+        return revisions.head().map(RuleRevisions.Head::revision).orElse(engine.active().revision());
+    }
+
+    private static void requireOpen(RuleProposalEntity row, String what) {
+        if (row.status != ProposalStatus.OPEN) {
+            throw new ProposalRefusedException(409, null, "Proposal " + row.id + " is " + row.status + " and cannot be "
+                    + what + (row.status == ProposalStatus.INVALID ? ": its files do not pass validation." : "."));
+        }
+    }
+
+    private static ProposalRefusedException superseded(long id) {
+        return new ProposalRefusedException(409, null, "Proposal " + id + " is SUPERSEDED: the active rule set changed"
+                + " after it was proposed. Propose it again on the active revision.");
+    }
+
+    private Proposal view(RuleProposalEntity row, boolean withContents) {
+        Map<String, String> base = withContents
+                ? revisions.contents(row.baseRevision).map(contents -> (Map<String, String>) new TreeMap<>(contents)).orElse(Map.of())
+                : null;
+        return new Proposal(row.id, row.status, row.proposedBy, row.proposedAt, row.reason, row.baseRevision, row.revision,
+                List.copyOf(row.filesChanged), withContents ? new TreeMap<>(row.contents) : null, base,
+                List.copyOf(row.errors), row.selfTest, row.approvals.stream().map(RuleProposalEntity.StoredApproval::approval).toList(), approvalsRequired, row.decidedBy, row.decidedAt,
+                row.decisionReason);
+    }
+}

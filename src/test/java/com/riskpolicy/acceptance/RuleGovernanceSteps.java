@@ -1,0 +1,191 @@
+package com.riskpolicy.acceptance;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.riskpolicy.Await;
+import com.riskpolicy.acceptance.RuleOperationsSteps.RuleOfficeState;
+import io.cucumber.java.After;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.quarkiverse.cucumber.ScenarioScope;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Two risk officers at work on a governed change: one proposes, the other approves. Whatever a
+ * scenario puts in force is rolled back to the shipped rules after it, before the rule office's own
+ * check that the shipped rules are in force again ({@link RuleOperationsSteps}).
+ */
+public class RuleGovernanceSteps {
+
+    private static final String FILE = "isolated-margin.drl";
+    private static final String MAINTENANCE_RULE = "rule \"Removing margin must leave the maintenance margin covered\"";
+    private static final String INITIAL_RULE = "rule \"Removing margin must leave the initial margin covered\"";
+    private static final String MAINTENANCE_CONDITION = "marginBalanceAfter <= maintenanceMargin )";
+    /** How long every node may take to serve a new revision: a poll, then its next report. */
+    private static final Duration EVERY_NODE_WITHIN = Duration.ofSeconds(5);
+
+    @Inject
+    RiskPolicyService service;
+    @Inject
+    RuleOfficeState office;
+    @Inject
+    ProposalState state;
+
+    /** What one scenario remembers of its proposal. */
+    @ScenarioScope
+    public static class ProposalState {
+        JsonPath proposal;
+        Response lastAnswer;
+        boolean activated;
+    }
+
+    private RequestSpecification as(String authorization) {
+        return given().baseUri(service.baseUrl()).contentType(ContentType.JSON).accept(ContentType.JSON)
+                .auth().none().header("Authorization", authorization);
+    }
+
+    private RequestSpecification officer() {
+        return as(RiskPolicyService.officerAuthorization());
+    }
+
+    private RequestSpecification approver() {
+        return as(RiskPolicyService.approverAuthorization());
+    }
+
+    private String revisionInForce() {
+        return officer().get("/v1/rules").then().statusCode(200).extract().jsonPath().getString("revision");
+    }
+
+    /** The shipped text of a file, as the revision in force when the scenario began recorded it. */
+    private String shipped(String file) {
+        return officer().get("/v1/rules/revisions/{revision}", office.shippedRevision).then().statusCode(200)
+                .extract().jsonPath().getString("contents.'" + file + "'");
+    }
+
+    private long proposalId() {
+        return state.proposal.getLong("proposalId");
+    }
+
+    private void propose(String text, String reason) {
+        Response answer = officer().body(Map.of("files", Map.of(FILE, text), "reason", reason)).post("/v1/rules/proposals");
+        answer.then().statusCode(201);
+        state.proposal = answer.jsonPath();
+    }
+
+    private JsonPath proposalNow() {
+        return officer().get("/v1/rules/proposals/" + proposalId()).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Runs before the rule office's own after-hook (after-hooks of a higher order run first). */
+    @After(order = 20000)
+    public void rollBackWhatAProposalPutInForce() {
+        if (state.activated && office.shippedRevision != null && !office.shippedRevision.equals(revisionInForce())) {
+            officer().body(Map.of("revision", office.shippedRevision)).post("/v1/rules/rollback").then().statusCode(200);
+        }
+    }
+
+    @When("the risk officer proposes that removing margin must leave the initial margin covered, because {string}")
+    public void proposeTightening(String reason) {
+        propose(shipped(FILE).replace(MAINTENANCE_RULE, INITIAL_RULE)
+                .replace(MAINTENANCE_CONDITION, "marginBalanceAfter < initialMargin )"), reason);
+    }
+
+    @When("the risk officer proposes {string} with a closing parenthesis missing")
+    public void proposeBroken(String file) {
+        assertEquals(FILE, file);
+        propose(shipped(FILE).replace(MAINTENANCE_CONDITION, MAINTENANCE_CONDITION.replace(" )", "")), "A typo");
+    }
+
+    @Then("the proposal is open, waiting for one approval")
+    public void openWaiting() {
+        JsonPath now = proposalNow();
+        assertEquals("OPEN", now.getString("status"), now::prettify);
+        assertEquals(List.of(), now.getList("approvals"));
+        assertEquals(1, now.getInt("approvalsRequired"), "the service under test must require one approval");
+    }
+
+    @Then("the proposal shows {string} changed, the maintenance rule replaced by the initial one")
+    public void showsTheDiff(String file) {
+        JsonPath now = proposalNow();
+        assertEquals(List.of(Map.of("file", file, "change", "MODIFIED")), now.getList("filesChanged"));
+        String unified = now.getString("diff[0].unified");
+        assertTrue(unified.contains("\n-" + MAINTENANCE_RULE) && unified.contains("\n+" + INITIAL_RULE), unified);
+    }
+
+    @Then("the proposal compiles and passes the self-test")
+    public void compilesAndPasses() {
+        JsonPath now = proposalNow();
+        assertEquals("PASSED", now.getString("selfTest"), now::prettify);
+        assertEquals(List.of(), now.getList("errors"));
+    }
+
+    @When("the approver approves the proposal")
+    public void approverApproves() {
+        state.lastAnswer = approver().post("/v1/rules/proposals/" + proposalId() + "/approvals");
+        state.activated = state.lastAnswer.statusCode() == 200;
+    }
+
+    @When("the risk officer approves the proposal")
+    public void proposerApproves() {
+        state.lastAnswer = officer().post("/v1/rules/proposals/" + proposalId() + "/approvals");
+        state.activated = state.lastAnswer.statusCode() == 200;
+    }
+
+    @Then("the proposal is approved and its revision is in force")
+    public void approved() {
+        state.lastAnswer.then().statusCode(200);
+        JsonPath now = proposalNow();
+        assertEquals("APPROVED", now.getString("status"), now::prettify);
+        assertEquals(state.proposal.getString("revision"), revisionInForce());
+    }
+
+    @Then("every node serves the new revision")
+    public void everyNodeServesIt() {
+        String revision = state.proposal.getString("revision");
+        assertTrue(Await.until(() -> {
+            List<Map<String, Object>> nodes = officer().get("/v1/rules").then().statusCode(200).extract().jsonPath()
+                    .getList("cluster.nodes.findAll { it.live }");
+            return !nodes.isEmpty() && nodes.stream().allMatch(node -> revision.equals(node.get("revision")));
+        }, EVERY_NODE_WITHIN), () -> "not every live node serves " + revision + " within " + EVERY_NODE_WITHIN + ": "
+                + officer().get("/v1/rules").jsonPath().prettify());
+    }
+
+    @Then("the revisions record the proposal with its reason, approved by the approver")
+    public void revisionsRecordTheProposal() {
+        JsonPath latest = officer().get("/v1/rules/revisions?limit=1").then().statusCode(200).extract().jsonPath();
+        assertEquals("PROPOSAL", latest.getString("[0].source"), latest::prettify);
+        assertEquals(proposalId(), latest.getLong("[0].proposalId"));
+        assertEquals(state.proposal.getString("reason"), latest.getString("[0].reason"));
+        assertEquals(List.of(System.getProperty("acceptance.approver.user", "approver")), latest.getList("[0].approvedBy"));
+    }
+
+    @Then("the approval is refused under the rule {string}")
+    public void refusedUnderRule(String rule) {
+        state.lastAnswer.then().statusCode(403).contentType("application/problem+json");
+        assertEquals(rule, state.lastAnswer.jsonPath().getString("errors[0].rule"), state.lastAnswer.asString());
+    }
+
+    @Then("the proposal is invalid with an error in {string} at a line of that file")
+    public void invalid(String file) {
+        assertEquals("INVALID", state.proposal.getString("status"), state.proposal::prettify);
+        assertEquals(file, state.proposal.getString("errors[0].file"));
+        int line = state.proposal.getInt("errors[0].line");
+        long lines = shipped(file).lines().count();
+        assertTrue(line >= 1 && line <= lines, () -> "line " + line + " is not a line of " + file);
+    }
+
+    @Then("the approval is refused because the proposal is invalid")
+    public void refusedAsInvalid() {
+        state.lastAnswer.then().statusCode(409).contentType("application/problem+json");
+        assertTrue(state.lastAnswer.jsonPath().getString("detail").contains("INVALID"), state.lastAnswer.asString());
+    }
+}
