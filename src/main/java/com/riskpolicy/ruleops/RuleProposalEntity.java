@@ -1,5 +1,6 @@
 package com.riskpolicy.ruleops;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.riskpolicy.rules.RuleError;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -63,6 +64,17 @@ class RuleProposalEntity {
     SelfTestOutcome selfTest;
 
     /** Who approved it and when, in the order they did. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "impact_status", nullable = false, length = 8)
+    RuleProposals.ImpactStatus impactStatus;
+
+    /** The impact report ({@link ImpactReport}) as JSON, once computed. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    JsonNode impact;
+
+    @Column(name = "impact_error", length = 2000)
+    String impactError;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     List<StoredApproval> approvals;

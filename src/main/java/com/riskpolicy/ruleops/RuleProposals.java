@@ -1,8 +1,14 @@
 package com.riskpolicy.ruleops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.riskpolicy.cluster.Daemons;
+import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleFiles;
+import com.riskpolicy.rules.RuleSet;
+import jakarta.annotation.PreDestroy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -43,8 +50,32 @@ public class RuleProposals {
     RuleRevisions revisions;
     @Inject
     RuleEngine engine;
+    @Inject
+    RuleImpact impact;
+    @Inject
+    ObjectMapper json;
     @ConfigProperty(name = "policy.rules.approvals-required", defaultValue = "1")
     int approvalsRequired;
+    @ConfigProperty(name = "policy.rules.proposal-impact-decisions", defaultValue = "1000")
+    int impactDecisions;
+
+    private final ScheduledExecutorService impactWorker = Daemons.scheduler("proposal-impact");
+
+    /** Where a proposal's impact report stands. */
+    public enum ImpactStatus {
+        /** Being computed in the background by the node that stored the proposal. */
+        PENDING,
+        /** Computed: {@code report} holds it. */
+        READY,
+        /** Could not be computed: {@code error} says why. */
+        FAILED,
+        /** Not computed: the proposal does not compile. */
+        NONE
+    }
+
+    /** The replay of the latest logged decisions on the proposal's candidate ({@code POST /v1/rules/impact}). */
+    public record Impact(ImpactStatus status, int decisions, JsonNode report, String error) {
+    }
 
     /** One risk officer's approval. */
     public record Approval(String by, Instant at) {
@@ -57,7 +88,7 @@ public class RuleProposals {
     public record Proposal(long id, ProposalStatus status, String proposedBy, Instant proposedAt, String reason,
                            String baseRevision, String revision, List<RuleRevisions.FileChange> filesChanged,
                            Map<String, String> contents, Map<String, String> baseContents, List<RuleError> errors,
-                           SelfTestOutcome selfTest, List<Approval> approvals, int approvalsRequired, String decidedBy, Instant decidedAt,
+                           SelfTestOutcome selfTest, Impact impact, List<Approval> approvals, int approvalsRequired, String decidedBy, Instant decidedAt,
                            String decisionReason) {
     }
 
@@ -93,10 +124,14 @@ public class RuleProposals {
             row.errors = errors;
             row.selfTest = !examination.compileErrors().isEmpty() ? SelfTestOutcome.NOT_RUN
                     : examination.selfTestErrors().isEmpty() ? SelfTestOutcome.PASSED : SelfTestOutcome.FAILED;
+            row.impactStatus = examination.compileErrors().isEmpty() ? ImpactStatus.PENDING : ImpactStatus.NONE;
             row.approvals = List.of();
             entityManager.persist(row);
             return row.id;
         });
+        if (examination.compileErrors().isEmpty()) {
+            impactWorker.execute(() -> computeImpact(id, candidate));
+        }
         LOG.infof("Rule proposal %d by %s: %s (%s)", id, by, candidate.revision(), errors.isEmpty() ? "valid" : errors.size() + " error(s)");
         if (errors.isEmpty() && approvalsRequired == 0) {
             activate(id, by);
@@ -177,6 +212,40 @@ public class RuleProposals {
 
     public int approvalsRequired() {
         return approvalsRequired;
+    }
+
+    @PreDestroy
+    void stop() {
+        impactWorker.shutdownNow();
+    }
+
+    /** Replays the latest logged decisions on the candidate, in the background, and stores the report. */
+    private void computeImpact(long id, RuleFiles files) {
+        ImpactStatus status;
+        JsonNode report = null;
+        String error = null;
+        try {
+            RuleSet candidate = engine.compile(files);
+            try {
+                report = json.valueToTree(impact.replay(candidate, engine.active(), impactDecisions));
+                status = ImpactStatus.READY;
+            } finally {
+                candidate.retire();
+            }
+        } catch (RuleCompilationException | RuntimeException e) {
+            LOG.warnf("The impact of rule proposal %d could not be computed: %s", id, e.getMessage());
+            status = ImpactStatus.FAILED;
+            error = String.valueOf(e.getMessage());
+        }
+        ImpactStatus computed = status;
+        JsonNode computedReport = report;
+        String computedError = error;
+        QuarkusTransaction.requiringNew().run(() -> Optional.ofNullable(entityManager.find(RuleProposalEntity.class, id))
+                .ifPresent(row -> {
+                    row.impactStatus = computed;
+                    row.impact = computedReport;
+                    row.impactError = computedError;
+                }));
     }
 
     private Optional<Proposal> decide(long id, String by, String reason, ProposalStatus outcome, boolean proposerOnly) {
@@ -263,7 +332,8 @@ public class RuleProposals {
                 : null;
         return new Proposal(row.id, row.status, row.proposedBy, row.proposedAt, row.reason, row.baseRevision, row.revision,
                 List.copyOf(row.filesChanged), withContents ? new TreeMap<>(row.contents) : null, base,
-                List.copyOf(row.errors), row.selfTest, row.approvals.stream().map(RuleProposalEntity.StoredApproval::approval).toList(), approvalsRequired, row.decidedBy, row.decidedAt,
+                List.copyOf(row.errors), row.selfTest,
+                new Impact(row.impactStatus, impactDecisions, withContents ? row.impact : null, row.impactError), row.approvals.stream().map(RuleProposalEntity.StoredApproval::approval).toList(), approvalsRequired, row.decidedBy, row.decidedAt,
                 row.decisionReason);
     }
 }

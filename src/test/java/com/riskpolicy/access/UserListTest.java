@@ -27,12 +27,15 @@ class UserListTest {
 
         assertTrue(signsIn(users, "platform", "platform"));
         assertTrue(signsIn(users, "officer", "officer"));
+        assertTrue(signsIn(users, "approver", "approver"));
         assertTrue(signsIn(users, "auditor", "auditor"));
         assertFalse(signsIn(users, "platform", "Platform"));
         assertEquals(Set.of("risk-officer"), users.user("officer").orElseThrow().roles());
+        assertEquals(Set.of("risk-officer"), users.user("approver").orElseThrow().roles());
         assertEquals(1, users.warnings().size());
         assertTrue(users.warnings().get(0).startsWith(
-                "Demo users are on: platform/platform (platform), officer/officer (risk-officer), auditor/auditor (auditor)."),
+                "Demo users are on: platform/platform (platform), officer/officer (risk-officer),"
+                        + " approver/approver (risk-officer), auditor/auditor (auditor)."),
                 users.warnings().get(0));
     }
 
@@ -43,7 +46,7 @@ class UserListTest {
         assertFalse(signsIn(users, "platform", "platform"));
         assertTrue(signsIn(users, "platform", "long-secret"));
         assertTrue(users.warnings().get(0).startsWith(
-                "Demo users are on: officer/officer (risk-officer), auditor/auditor (auditor)."), users.warnings().get(0));
+                "Demo users are on: officer/officer (risk-officer), approver/approver (risk-officer), auditor/auditor (auditor)."), users.warnings().get(0));
     }
 
     @Test

@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.riskpolicy.Await;
 import com.riskpolicy.ruleops.RuleProposals;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -17,6 +19,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +78,23 @@ class RuleProposalsTest {
     }
 
     @Test
+    void the_impact_on_the_logged_decisions_is_attached_in_the_background() {
+        String decisionId = as("platform", "platform").contentType(ContentType.JSON).body(RuleFolder.removeNineHundred())
+                .post("/v1/decisions").then().statusCode(200).body("decision", equalTo("ALLOW"))
+                .extract().jsonPath().getString("decisionId");
+        long id = propose("officer", tightened(), "Tighten removals").then().statusCode(201)
+                .body("impact.status", equalTo("PENDING")).extract().jsonPath().getLong("proposalId");
+
+        JsonPath proposal = Await.until(() -> as("auditor", "auditor").get("/v1/rules/proposals/" + id).jsonPath(),
+                read -> !"PENDING".equals(read.getString("impact.status")), Duration.ofSeconds(30));
+        assertEquals("READY", proposal.getString("impact.status"), proposal::prettify);
+        assertEquals(1000, proposal.getInt("impact.decisions"));
+        assertTrue(proposal.getInt("impact.report.allowToDeny") >= 1, proposal::prettify);
+        List<String> flipped = proposal.getList("impact.report.examples.findAll { it.change == 'ALLOW_TO_DENY' }.decisionId");
+        assertTrue(flipped.contains(decisionId), () -> decisionId + " is not among the flips: " + proposal.prettify());
+    }
+
+    @Test
     void the_proposer_cannot_approve_their_own_proposal() {
         String before = activeRevision();
         long id = propose("officer", tightened(), "Tighten removals").then().statusCode(201).extract().jsonPath().getLong("proposalId");
@@ -95,6 +115,7 @@ class RuleProposalsTest {
                 "marginBalanceAfter <= maintenanceMargin");
         Response proposed = propose("officer", Map.of("isolated-margin.drl", broken), "A typo");
         proposed.then().statusCode(201).body("status", equalTo("INVALID")).body("selfTest", equalTo("NOT_RUN"))
+                .body("impact.status", equalTo("NONE"))
                 .body("errors[0].file", equalTo("isolated-margin.drl")).body("errors[0].line", greaterThan(1));
         long id = proposed.jsonPath().getLong("proposalId");
 

@@ -118,7 +118,7 @@ class SchemaMigrationTest {
                     "RULE_REVISION.CONTENTS", "JSON NO", "RULE_REVISION.FILES_CHANGED", "JSON NO",
                     "RULE_SET_CANDIDATE.CONTENTS", "JSON NO", "RULE_PROPOSAL.CONTENTS", "JSON NO",
                     "RULE_PROPOSAL.FILES_CHANGED", "JSON NO", "RULE_PROPOSAL.ERRORS", "JSON NO",
-                    "RULE_PROPOSAL.APPROVALS", "JSON NO"), jsonColumns(db));
+                    "RULE_PROPOSAL.APPROVALS", "JSON NO", "RULE_PROPOSAL.IMPACT", "JSON YES"), jsonColumns(db));
             List<String[]> events = rows(db, "SELECT adl_counterparties, closed_positions FROM liquidation_event ORDER BY id");
             assertSameDocument(ReleaseZeroOneRows.FILLS_JSON, events.get(0)[0]);
             assertNull(events.get(0)[1]);
