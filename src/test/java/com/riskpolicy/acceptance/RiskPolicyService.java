@@ -232,6 +232,13 @@ public class RiskPolicyService {
         return read(expect(OK, request().get("/v1/rules")), null, RuleSet.class);
     }
 
+    /** A JSON request to the service under test, signed in with the {@code Authorization} header value given, whatever the path. */
+    RequestSpecification as(String authorization) {
+        // auth().none(): the header alone signs in, whatever RestAssured's default user
+        return given().baseUri(baseUrl()).contentType(ContentType.JSON).accept(ContentType.JSON)
+                .auth().none().header("Authorization", authorization);
+    }
+
     private RequestSpecification request() {
         return given().baseUri(baseUrl()).contentType(ContentType.JSON).accept(ContentType.JSON).auth().none()
                 .filter((request, response, next) -> {

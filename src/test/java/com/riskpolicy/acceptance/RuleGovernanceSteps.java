@@ -1,6 +1,5 @@
 package com.riskpolicy.acceptance;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +9,6 @@ import io.cucumber.java.After;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.quarkiverse.cucumber.ScenarioScope;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -48,17 +46,12 @@ public class RuleGovernanceSteps {
         boolean activated;
     }
 
-    private RequestSpecification as(String authorization) {
-        return given().baseUri(service.baseUrl()).contentType(ContentType.JSON).accept(ContentType.JSON)
-                .auth().none().header("Authorization", authorization);
-    }
-
     private RequestSpecification officer() {
-        return as(RiskPolicyService.officerAuthorization());
+        return service.as(RiskPolicyService.officerAuthorization());
     }
 
     private RequestSpecification approver() {
-        return as(RiskPolicyService.approverAuthorization());
+        return service.as(RiskPolicyService.approverAuthorization());
     }
 
     private String revisionInForce() {

@@ -1,6 +1,5 @@
 package com.riskpolicy.acceptance;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +11,6 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.quarkiverse.cucumber.ScenarioScope;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -58,18 +56,12 @@ public class RuleOperationsSteps {
         String revisionBefore;
     }
 
-    private RequestSpecification as(String authorization) {
-        // auth().none(): the header alone signs in, whatever RestAssured's default user
-        return given().baseUri(service.baseUrl()).contentType(ContentType.JSON).accept(ContentType.JSON)
-                .auth().none().header("Authorization", authorization);
-    }
-
     private RequestSpecification platform() {
-        return as(RiskPolicyService.platformAuthorization());
+        return service.as(RiskPolicyService.platformAuthorization());
     }
 
     private RequestSpecification officer() {
-        return as(RiskPolicyService.officerAuthorization());
+        return service.as(RiskPolicyService.officerAuthorization());
     }
 
     private String revisionInForce() {

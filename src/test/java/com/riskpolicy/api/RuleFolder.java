@@ -1,5 +1,8 @@
 package com.riskpolicy.api;
 
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,6 +59,13 @@ final class RuleFolder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Puts the shipped files back and has the test service reload them (as a risk officer). */
+    void restoreAndReload() {
+        restore();
+        given().auth().preemptive().basic("officer", "officer").contentType(ContentType.JSON).body("{}")
+                .post("/v1/rules/reload").then().statusCode(200);
     }
 
     /** Makes the folder hold exactly the shipped files again. */

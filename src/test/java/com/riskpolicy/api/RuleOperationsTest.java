@@ -39,8 +39,7 @@ class RuleOperationsTest {
 
     @AfterEach
     void putTheShippedRulesBack() {
-        rules.restore();
-        post("/v1/rules/reload", Map.of()).then().statusCode(200);
+        rules.restoreAndReload();
     }
 
     private static String activeRevision() {

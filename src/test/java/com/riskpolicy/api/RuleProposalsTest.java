@@ -41,8 +41,7 @@ class RuleProposalsTest {
 
     @AfterEach
     void putTheShippedRulesBack() {
-        rules.restore();
-        as("officer", "officer").contentType(ContentType.JSON).body("{}").post("/v1/rules/reload").then().statusCode(200);
+        rules.restoreAndReload();
     }
 
     @Test

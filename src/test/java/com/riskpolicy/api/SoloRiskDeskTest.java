@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.file.Path;
@@ -36,8 +35,7 @@ class SoloRiskDeskTest {
 
     @AfterEach
     void putTheShippedRulesBack() {
-        rules.restore();
-        as("officer", "officer").contentType(ContentType.JSON).body("{}").post("/v1/rules/reload").then().statusCode(200);
+        rules.restoreAndReload();
     }
 
     @Test
