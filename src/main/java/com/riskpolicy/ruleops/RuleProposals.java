@@ -14,13 +14,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -58,8 +61,16 @@ public class RuleProposals {
     int approvalsRequired;
     @ConfigProperty(name = "policy.rules.proposal-impact-decisions", defaultValue = "1000")
     int impactDecisions;
+    /**
+     * How long a proposal's impact may stay PENDING before the node that reads it computes it itself:
+     * the node that stored the proposal, which computes it, may have stopped.
+     */
+    @ConfigProperty(name = "policy.rules.proposal-impact-takeover", defaultValue = "PT2M")
+    Duration impactTakeover;
 
     private final ScheduledExecutorService impactWorker = Daemons.scheduler("proposal-impact");
+    /** Proposals whose impact this node is computing now. */
+    private final Set<Long> computing = ConcurrentHashMap.newKeySet();
 
     /** Where a proposal's impact report stands. */
     public enum ImpactStatus {
@@ -130,7 +141,7 @@ public class RuleProposals {
             return row.id;
         });
         if (examination.compileErrors().isEmpty()) {
-            impactWorker.execute(() -> computeImpact(id, candidate));
+            startImpact(id, candidate);
         }
         LOG.infof("Rule proposal %d by %s: %s (%s)", id, by, candidate.revision(), errors.isEmpty() ? "valid" : errors.size() + " error(s)");
         if (errors.isEmpty() && approvalsRequired == 0) {
@@ -204,10 +215,15 @@ public class RuleProposals {
         });
     }
 
+    /** One proposal; its impact is computed here if it has been pending longer than {@code policy.rules.proposal-impact-takeover}. */
     public Optional<Proposal> find(long id) {
         supersedeOpen();
-        return QuarkusTransaction.requiringNew().call(() ->
+        Optional<Proposal> found = QuarkusTransaction.requiringNew().call(() ->
                 Optional.ofNullable(entityManager.find(RuleProposalEntity.class, id)).map(row -> view(row, true)));
+        found.filter(p -> p.impact().status() == ImpactStatus.PENDING
+                        && !p.proposedAt().plus(impactTakeover).isAfter(Instant.now()))
+                .ifPresent(p -> startImpact(p.id(), RuleFiles.of(p.contents())));
+        return found;
     }
 
     public int approvalsRequired() {
@@ -219,7 +235,21 @@ public class RuleProposals {
         impactWorker.shutdownNow();
     }
 
-    /** Replays the latest logged decisions on the candidate, in the background, and stores the report. */
+    /** Computes the proposal's impact in the background, unless this node is computing it already. */
+    private void startImpact(long id, RuleFiles files) {
+        if (!computing.add(id)) {
+            return;
+        }
+        impactWorker.execute(() -> {
+            try {
+                computeImpact(id, files);
+            } finally {
+                computing.remove(id);
+            }
+        });
+    }
+
+    /** Replays the latest logged decisions on the candidate and stores the report. */
     private void computeImpact(long id, RuleFiles files) {
         ImpactStatus status;
         JsonNode report = null;
