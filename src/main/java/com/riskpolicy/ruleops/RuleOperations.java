@@ -342,7 +342,9 @@ public class RuleOperations {
     public Optional<ReloadOutcome> rollback(String revision, String by) {
         reloads.lock();
         try {
-            return revisions.contents(revision).map(contents -> activate(contents, ActivationSource.ROLLBACK, by, null));
+            // A revision once approved through a proposal is recorded with that approval
+            return revisions.contents(revision).map(contents -> activate(contents, ActivationSource.ROLLBACK, by,
+                    revisions.approval(revision).orElse(null)));
         } finally {
             reloads.unlock();
         }

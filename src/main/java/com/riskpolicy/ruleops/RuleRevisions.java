@@ -135,6 +135,18 @@ public class RuleRevisions {
         return QuarkusTransaction.requiringNew().call(() -> latest(revision).map(r -> r.contents));
     }
 
+    /**
+     * The proposal that once had {@code revision} approved, if any (the latest): what a rollback to it
+     * records, as it needs no new approval.
+     */
+    Optional<Approved> approval(String revision) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
+                        "select r from RuleRevisionEntity r where r.revision = :revision and r.proposalId is not null"
+                                + " order by r.activatedAt desc, r.id desc", RuleRevisionEntity.class)
+                .setParameter("revision", revision).setMaxResults(1).getResultStream().findFirst()
+                .map(r -> new Approved(r.proposalId, r.reason, approvers(r))));
+    }
+
     /** Every activation, newest first (by time: nodes draw ids in blocks of their own). */
     public List<Revision> list(int limit) {
         return QuarkusTransaction.requiringNew().call(() -> entityManager
@@ -159,6 +171,10 @@ public class RuleRevisions {
                 .setParameter("revision", revision).setMaxResults(1).getResultStream().findFirst();
     }
 
+    private static List<String> approvers(RuleRevisionEntity row) {
+        return row.approvedBy == null || row.approvedBy.isEmpty() ? List.of() : List.of(row.approvedBy.split(","));
+    }
+
     static List<FileChange> changes(Map<String, String> before, Map<String, String> after) {
         List<FileChange> out = new ArrayList<>();
         SortedMap<String, String> all = new TreeMap<>(before);
@@ -178,7 +194,6 @@ public class RuleRevisions {
     private Revision view(RuleRevisionEntity row, boolean withContents) {
         return new Revision(row.id, row.revision, row.previousRevision, row.activatedAt, row.activatedBy,
                 ActivationSource.valueOf(row.source), List.copyOf(row.filesChanged),
-                withContents ? new TreeMap<>(row.contents) : null, row.proposalId, row.reason,
-                row.approvedBy == null || row.approvedBy.isEmpty() ? List.of() : List.of(row.approvedBy.split(",")));
+                withContents ? new TreeMap<>(row.contents) : null, row.proposalId, row.reason, approvers(row));
     }
 }

@@ -162,6 +162,27 @@ class RuleProposalsTest {
     }
 
     @Test
+    void a_rollback_to_an_approved_revision_is_recorded_with_its_approval() {
+        Response tightening = propose("officer", tightened(), "Removals must keep the initial margin covered");
+        long tightened = tightening.jsonPath().getLong("proposalId");
+        as(SECOND_OFFICER, SECOND_PASSWORD).post("/v1/rules/proposals/" + tightened + "/approvals").then().statusCode(200);
+        long noted = propose("officer", Map.of("isolated-margin.drl", rules.read("isolated-margin.drl") + "\n// reviewed\n"),
+                "A note in the file").jsonPath().getLong("proposalId");
+        as(SECOND_OFFICER, SECOND_PASSWORD).post("/v1/rules/proposals/" + noted + "/approvals").then().statusCode(200);
+
+        as("officer", "officer").contentType(ContentType.JSON).body(Map.of("revision", tightening.jsonPath().getString("revision")))
+                .post("/v1/rules/rollback").then().statusCode(200).body("activated", equalTo(true));
+
+        JsonPath latest = as("auditor", "auditor").get("/v1/rules/revisions?limit=1").jsonPath();
+        assertEquals("ROLLBACK", latest.getString("[0].source"));
+        assertEquals("officer", latest.getString("[0].activatedBy"));
+        assertEquals(tightened, latest.getLong("[0].proposalId"));
+        assertEquals("Removals must keep the initial margin covered", latest.getString("[0].reason"));
+        assertEquals(List.of(SECOND_OFFICER), latest.getList("[0].approvedBy"));
+        assertEquals("DENY", removalOutcome());
+    }
+
+    @Test
     void a_proposal_that_changes_nothing_is_refused_and_auditors_only_read() {
         propose("officer", Map.of("isolated-margin.drl", rules.read("isolated-margin.drl")), "Nothing").then().statusCode(409)
                 .contentType("application/problem+json");
