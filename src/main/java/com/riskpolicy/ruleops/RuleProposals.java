@@ -99,8 +99,8 @@ public class RuleProposals {
     public record Proposal(long id, ProposalStatus status, String proposedBy, Instant proposedAt, String reason,
                            String baseRevision, String revision, List<RuleRevisions.FileChange> filesChanged,
                            Map<String, String> contents, Map<String, String> baseContents, List<RuleError> errors,
-                           SelfTestOutcome selfTest, Impact impact, List<Approval> approvals, int approvalsRequired, String decidedBy, Instant decidedAt,
-                           String decisionReason) {
+                           SelfTestOutcome selfTest, Impact impact, List<Approval> approvals, int approvalsRequired,
+                           String decidedBy, Instant decidedAt, String decisionReason) {
     }
 
     /**
@@ -159,9 +159,9 @@ public class RuleProposals {
      *                                  {@code by} approved it already
      */
     public Optional<Proposal> approve(long id, String by) {
-        Optional<Approved> approved = QuarkusTransaction.requiringNew().call(() -> locked(id).map(row -> {
+        Optional<ApprovalStep> step = QuarkusTransaction.requiringNew().call(() -> locked(id).map(row -> {
             if (supersede(row)) {
-                return Approved.SUPERSEDED;
+                return ApprovalStep.SUPERSEDED;
             }
             requireOpen(row, "approved");
             if (row.proposedBy.equals(by)) {
@@ -174,12 +174,12 @@ public class RuleProposals {
             List<RuleProposalEntity.StoredApproval> approvals = new ArrayList<>(row.approvals);
             approvals.add(new RuleProposalEntity.StoredApproval(by, Instant.now().toString()));
             row.approvals = approvals;
-            return approvals.size() >= approvalsRequired ? Approved.COMPLETE : Approved.WAITING;
+            return approvals.size() >= approvalsRequired ? ApprovalStep.COMPLETE : ApprovalStep.WAITING;
         }));
-        if (approved.isEmpty()) {
+        if (step.isEmpty()) {
             return Optional.empty();
         }
-        switch (approved.get()) {
+        switch (step.get()) {
             case SUPERSEDED -> throw superseded(id);
             case COMPLETE -> activate(id, by);
             case WAITING -> LOG.infof("Rule proposal %d approved by %s, waiting for more approvals", id, by);
@@ -188,7 +188,7 @@ public class RuleProposals {
     }
 
     /** What an approval did: the superseded state is committed before the caller is refused. */
-    private enum Approved {
+    private enum ApprovalStep {
         SUPERSEDED, WAITING, COMPLETE
     }
 
