@@ -270,12 +270,13 @@ public class RuleProposals {
         ImpactStatus computed = status;
         JsonNode computedReport = report;
         String computedError = error;
-        QuarkusTransaction.requiringNew().run(() -> Optional.ofNullable(entityManager.find(RuleProposalEntity.class, id))
-                .ifPresent(row -> {
-                    row.impactStatus = computed;
-                    row.impact = computedReport;
-                    row.impactError = computedError;
-                }));
+        // Under the row's lock, as every change of a proposal: Hibernate writes the whole row back, and a row
+        // read before an approval committed would put the proposal back to OPEN
+        QuarkusTransaction.requiringNew().run(() -> locked(id).ifPresent(row -> {
+            row.impactStatus = computed;
+            row.impact = computedReport;
+            row.impactError = computedError;
+        }));
     }
 
     private Optional<Proposal> decide(long id, String by, String reason, ProposalStatus outcome, boolean proposerOnly) {
