@@ -5,7 +5,6 @@ import com.riskpolicy.cluster.Cluster;
 import com.riskpolicy.cluster.ClusterNodes;
 import com.riskpolicy.cluster.Daemons;
 import com.riskpolicy.rules.RuleEngine;
-import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleFiles;
 import com.riskpolicy.rules.RuleSet;
@@ -165,7 +164,7 @@ public class RuleOperations {
             }
             RuleSet ready = prepared;
             SelfTest.Result checked = ready != null && ready.revision().equals(files.get().revision())
-                    ? new SelfTest.Result(ready, List.of())
+                    ? new SelfTest.Result(ready, true, List.of())
                     : SelfTest.compileAndCheck(() -> engine.compile(files.get()));
             followed = newest.sequence();
             if (checked.passed() == null) {
@@ -373,28 +372,6 @@ public class RuleOperations {
             }
         } finally {
             reloads.unlock();
-        }
-    }
-
-    /** What a candidate's files would do: the compiler's errors, else the self-test's. Activates nothing. */
-    public record Examination(List<RuleError> compileErrors, List<RuleError> selfTestErrors) {
-
-        public boolean valid() {
-            return compileErrors.isEmpty() && selfTestErrors.isEmpty();
-        }
-    }
-
-    public Examination examine(RuleFiles files) {
-        RuleSet candidate;
-        try {
-            candidate = engine.compile(files);
-        } catch (RuleCompilationException e) {
-            return new Examination(e.errors(), List.of());
-        }
-        try {
-            return new Examination(List.of(), SelfTest.run(candidate));
-        } finally {
-            candidate.retire();
         }
     }
 

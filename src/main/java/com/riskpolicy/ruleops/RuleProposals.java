@@ -119,9 +119,8 @@ public class RuleProposals {
             throw new ProposalRefusedException(409, null, "The proposal changes nothing: its files are those of the"
                     + " active revision " + base.revision() + ".");
         }
-        RuleOperations.Examination examination = operations.examine(candidate);
-        List<RuleError> errors = new ArrayList<>(examination.compileErrors());
-        errors.addAll(examination.selfTestErrors());
+        SelfTest.Result checked = SelfTest.compileAndCheck(() -> engine.compile(candidate));
+        List<RuleError> errors = checked.errors();
         long id = QuarkusTransaction.requiringNew().call(() -> {
             RuleProposalEntity row = new RuleProposalEntity();
             row.status = errors.isEmpty() ? ProposalStatus.OPEN : ProposalStatus.INVALID;
@@ -133,15 +132,15 @@ public class RuleProposals {
             row.contents = candidate.contents();
             row.filesChanged = RuleRevisions.changes(base.contents(), candidate.contents());
             row.errors = errors;
-            row.selfTest = !examination.compileErrors().isEmpty() ? SelfTestOutcome.NOT_RUN
-                    : examination.selfTestErrors().isEmpty() ? SelfTestOutcome.PASSED : SelfTestOutcome.FAILED;
-            row.impactStatus = examination.compileErrors().isEmpty() ? ImpactStatus.PENDING : ImpactStatus.NONE;
+            row.selfTest = !checked.compiled() ? SelfTestOutcome.NOT_RUN
+                    : errors.isEmpty() ? SelfTestOutcome.PASSED : SelfTestOutcome.FAILED;
+            row.impactStatus = checked.compiled() ? ImpactStatus.PENDING : ImpactStatus.NONE;
             row.approvals = List.of();
             entityManager.persist(row);
             return row.id;
         });
-        if (examination.compileErrors().isEmpty()) {
-            startImpact(id, candidate);
+        if (checked.compiled()) {
+            startImpact(id, candidate, checked.passed());
         }
         LOG.infof("Rule proposal %d by %s: %s (%s)", id, by, candidate.revision(), errors.isEmpty() ? "valid" : errors.size() + " error(s)");
         if (errors.isEmpty() && approvalsRequired == 0) {
@@ -222,12 +221,8 @@ public class RuleProposals {
                 Optional.ofNullable(entityManager.find(RuleProposalEntity.class, id)).map(row -> view(row, true)));
         found.filter(p -> p.impact().status() == ImpactStatus.PENDING
                         && !p.proposedAt().plus(impactTakeover).isAfter(Instant.now()))
-                .ifPresent(p -> startImpact(p.id(), RuleFiles.of(p.contents())));
+                .ifPresent(p -> startImpact(p.id(), RuleFiles.of(p.contents()), null));
         return found;
-    }
-
-    public int approvalsRequired() {
-        return approvalsRequired;
     }
 
     @PreDestroy
@@ -235,14 +230,21 @@ public class RuleProposals {
         impactWorker.shutdownNow();
     }
 
-    /** Computes the proposal's impact in the background, unless this node is computing it already. */
-    private void startImpact(long id, RuleFiles files) {
+    /**
+     * Computes the proposal's impact in the background, unless this node is computing it already.
+     *
+     * @param compiled the candidate compiled from {@code files} (and retired after), or null to compile it there
+     */
+    private void startImpact(long id, RuleFiles files, RuleSet compiled) {
         if (!computing.add(id)) {
+            if (compiled != null) {
+                compiled.retire();
+            }
             return;
         }
         impactWorker.execute(() -> {
             try {
-                computeImpact(id, files);
+                computeImpact(id, files, compiled);
             } finally {
                 computing.remove(id);
             }
@@ -250,12 +252,12 @@ public class RuleProposals {
     }
 
     /** Replays the latest logged decisions on the candidate and stores the report. */
-    private void computeImpact(long id, RuleFiles files) {
+    private void computeImpact(long id, RuleFiles files, RuleSet compiled) {
         ImpactStatus status;
         JsonNode report = null;
         String error = null;
         try {
-            RuleSet candidate = engine.compile(files);
+            RuleSet candidate = compiled != null ? compiled : engine.compile(files);
             try {
                 report = json.valueToTree(impact.replay(candidate, engine.active(), impactDecisions));
                 status = ImpactStatus.READY;

@@ -52,7 +52,8 @@ final class SelfTest {
     }
 
     /** A candidate that compiled and passed, or why it did not (then {@code passed} is null). */
-    record Result(RuleSet passed, List<RuleError> errors) {
+    /** {@code passed} when it compiled and ran, else null; {@code compiled} tells the compiler's errors from the self-test's. */
+    record Result(RuleSet passed, boolean compiled, List<RuleError> errors) {
     }
 
     /**
@@ -65,14 +66,14 @@ final class SelfTest {
         try {
             candidate = compile.run();
         } catch (RuleCompilationException e) {
-            return new Result(null, e.errors());
+            return new Result(null, false, e.errors());
         }
         List<RuleError> errors = run(candidate);
         if (!errors.isEmpty()) {
             candidate.retire();
-            return new Result(null, errors);
+            return new Result(null, true, errors);
         }
-        return new Result(candidate, List.of());
+        return new Result(candidate, true, List.of());
     }
 
     /** Compiles and runs a candidate, then releases it: the errors, empty when it is valid. Activates nothing. */

@@ -55,7 +55,7 @@ public class RuleGovernanceSteps {
     }
 
     private String revisionInForce() {
-        return officer().get("/v1/rules").then().statusCode(200).extract().jsonPath().getString("revision");
+        return service.activeRuleSet().revision();
     }
 
     /** The shipped text of a file, as the revision in force when the scenario began recorded it. */

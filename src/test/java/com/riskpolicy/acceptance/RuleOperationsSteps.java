@@ -65,7 +65,7 @@ public class RuleOperationsSteps {
     }
 
     private String revisionInForce() {
-        return officer().get("/v1/rules").then().statusCode(200).extract().jsonPath().getString("revision");
+        return service.activeRuleSet().revision();
     }
 
     /**
