@@ -87,7 +87,8 @@ public class GovernedRuleOperations {
     }
 
     private Change propose(ActivationSource source, RuleFiles files, String reason, String by) {
+        long started = System.nanoTime();
         Proposal proposal = proposals.proposeWhole(files, reason, by);
-        return new Change(operations.proposed(source, by, proposal), proposal);
+        return new Change(operations.proposed(source, by, proposal, started), proposal);
     }
 }

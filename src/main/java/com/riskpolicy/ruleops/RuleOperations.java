@@ -425,16 +425,17 @@ public class RuleOperations {
      * activating, where approvals are required: the last reload says PROPOSED, or REFUSED with the
      * errors of a proposal that does not pass (thrown, as any refusal).
      *
+     * @param started {@link System#nanoTime()} when the reload or rollback began
      * @throws RuleReloadException when the proposal is invalid: its errors, naming the proposal
      */
-    ReloadOutcome proposed(ActivationSource source, String by, RuleProposals.Proposal proposal) {
+    ReloadOutcome proposed(ActivationSource source, String by, RuleProposals.Proposal proposal, long started) {
         reloads.lock();
         try {
             if (!proposal.errors().isEmpty()) {
-                throw refused(source, by, proposal.revision(), proposal.errors(), System.nanoTime(), proposal.id());
+                throw refused(source, by, proposal.revision(), proposal.errors(), started, proposal.id());
             }
             ReloadOutcome outcome = finished(new ReloadOutcome(Instant.now(), by, source, Outcome.PROPOSED,
-                    proposal.revision(), List.of(), 0, proposal.id()));
+                    proposal.revision(), List.of(), millis(started), proposal.id()));
             LOG.infof("Rule set %s (%s by %s) not activated: approvals are required. Rule proposal %d by %s is open with"
                     + " %d of the %d approvals it needs; %s keeps serving", proposal.revision(), source, by, proposal.id(),
                     proposal.proposedBy(), proposal.approvals().size(), proposal.approvalsRequired(),

@@ -156,7 +156,7 @@ public class RuleProposals {
      * fires at every save, and officers reload again: a proposal of the same files on the active
      * revision that is still open (or invalid) is returned instead of a second one.
      */
-    public Proposal proposeWhole(RuleFiles files, String reason, String by) {
+    Proposal proposeWhole(RuleFiles files, String reason, String by) {
         Optional<Proposal> pending = pending(files.revision());
         if (pending.isPresent()) {
             return pending.get();
@@ -181,12 +181,12 @@ public class RuleProposals {
      * The approvals a proposal by {@code proposer} needs. Nobody signed what the folder watcher
      * proposes (any officer may have saved the files, an approver too), so it needs one more.
      */
-    public int approvalsRequired(String proposer) {
+    private int approvalsRequired(String proposer) {
         return Caller.FOLDER_WATCHER.equals(proposer) ? approvalsRequired + 1 : approvalsRequired;
     }
 
     /** Whether changes are proposed and approved before they are activated ({@code policy.rules.approvals-required} ≥ 1). */
-    public boolean governed() {
+    boolean governed() {
         return approvalsRequired > 0;
     }
 
