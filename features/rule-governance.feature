@@ -5,8 +5,13 @@ Feature: A second risk officer approves every change of policy
   node, recorded with its reason and who approved it. The proposer cannot approve their own
   proposal, and a proposal that does not compile can never be approved.
 
+  An edit of the rules folder that the service notices by itself was signed by nobody: any risk
+  officer, an approver too, may have saved it, so it needs one approval more. A rollback to a
+  revision once approved, or to the shipped one, needs no new approval.
+
   These scenarios propose changes to the rules of the service under test, which requires one
-  approval; whatever they put in force is rolled back to the shipped rules after each scenario.
+  approval and watches its rules folder; whatever they put in force is rolled back to the shipped
+  rules after each scenario.
 
   Background:
     Given the rules in force are the shipped rules
@@ -45,3 +50,25 @@ Feature: A second risk officer approves every change of policy
       When the approver approves the proposal
       Then the approval is refused because the proposal is invalid
       And the rules in force are still the shipped rules
+
+  Rule: A change the service notices in its rules folder needs two approvals
+
+    Scenario: The risk officer saves a tightened removal rule without reloading
+      When the risk officer edits "isolated-margin.drl" so that removing margin must leave the initial margin covered
+      Then the service proposes the edit on its own, waiting for two approvals
+      And the rules in force are still the shipped rules
+      When the approver approves the proposal
+      Then the proposal is still open, with one of its two approvals
+      And the same removal is still allowed
+      When the risk officer approves the proposal
+      Then the proposal is approved and its revision is in force
+      And the same removal is now denied with MAINTENANCE_MARGIN_BREACH under the rule "Removing margin must leave the initial margin covered"
+
+  Rule: A rollback to a revision once approved needs no new approval
+
+    Scenario: Putting the approved tightening back in force after rolling it back
+      Given the approver has put the risk officer's tightened removal rule in force
+      And the risk officer has rolled back to the shipped revision
+      When the risk officer rolls back to the approved revision
+      Then the approved revision is in force again, recorded with the approval it once had
+      And the same removal is now denied with MAINTENANCE_MARGIN_BREACH under the rule "Removing margin must leave the initial margin covered"

@@ -8,11 +8,17 @@ import java.util.List;
 
 /**
  * An RFC 9457 problem: {@code application/problem+json}. {@code errors} names the fields at fault;
- * a policy denial carries the whole {@code decision}.
+ * a policy denial carries the whole {@code decision}; a refused reload where approvals are required
+ * names the INVALID proposal it was stored as ({@code proposalId}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, List<?> errors,
-                      DecisionView decision) {
+                      DecisionView decision, Long proposalId) {
+
+    /** A problem that names no proposal. */
+    public Problem(String type, String title, int status, String detail, List<?> errors, DecisionView decision) {
+        this(type, title, status, detail, errors, decision, null);
+    }
 
     public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
 

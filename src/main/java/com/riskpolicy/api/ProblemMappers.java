@@ -112,7 +112,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response ruleSetRefused(RuleReloadException e) {
-        return Problem.response(new Problem("about:blank", "Unprocessable Content", 422, e.getMessage(), e.errors(), null));
+        return Problem.response(new Problem("about:blank", "Unprocessable Content", 422, e.getMessage(), e.errors(), null,
+                e.proposalId()));
     }
 
     /** The rule that refused it, in a 403's errors. */

@@ -6,6 +6,7 @@ import com.riskpolicy.api.ApiRequests.ValidateRules;
 import com.riskpolicy.cluster.Cluster;
 import com.riskpolicy.cluster.ClusterNodes;
 import com.riskpolicy.ruleops.ActivationSource;
+import com.riskpolicy.ruleops.GovernedRuleOperations;
 import com.riskpolicy.ruleops.RuleOperations.ReloadOutcome;
 import com.riskpolicy.ruleops.RuleOperations;
 import com.riskpolicy.ruleops.RuleRevisions.Revision;
@@ -17,6 +18,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -28,7 +30,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -46,11 +50,15 @@ public class RuleSetResource {
     @Inject
     RuleOperations operations;
     @Inject
+    GovernedRuleOperations changes;
+    @Inject
     Cluster cluster;
     @Inject
     ClusterNodes nodes;
     @Context
     SecurityContext security;
+    @Context
+    UriInfo uri;
 
     /**
      * @param folderRevision the revision of the files in the folder now (null when it cannot be read)
@@ -81,11 +89,12 @@ public class RuleSetResource {
                            boolean live, boolean servesRevision) {
     }
 
+    /** @param proposalId the proposal a reload opened (PROPOSED) or stored as INVALID (REFUSED) where approvals are required */
     public record LastReload(Instant at, String by, ActivationSource source, RuleOperations.Outcome outcome,
-                             String revision, List<RuleError> errors, long millis) {
+                             String revision, List<RuleError> errors, long millis, Long proposalId) {
         static LastReload of(ReloadOutcome outcome) {
             return new LastReload(outcome.at(), outcome.by(), outcome.source(), outcome.outcome(), outcome.revision(),
-                    outcome.errors(), outcome.millis());
+                    outcome.errors(), outcome.millis(), outcome.proposalId());
         }
     }
 
@@ -134,9 +143,13 @@ public class RuleSetResource {
 
     @POST
     @Path("reload")
-    @Operation(summary = "Compile the rules folder, self-test it and activate it; on any error the active rule set keeps serving (422)")
-    public ActivationView reload() {
-        return ActivationView.of(operations.reload(ActivationSource.RELOAD, Caller.of(security)));
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Compile the rules folder, self-test it and activate it; on any error the active rule set keeps serving (422)",
+            description = "Where approvals are required (policy.rules.approvals-required >= 1) a changed folder is proposed"
+                    + " instead, as the whole rule set, by the caller with the optional reason: 202 with the proposal and its"
+                    + " Location. A folder that does not pass is refused (422) and stored as an INVALID proposal (proposalId).")
+    public Response reload(@QueryParam("reason") @Size(max = 2000, message = "must be at most 2000 characters") String reason) {
+        return answer(changes.reload(ActivationSource.RELOAD, Caller.of(security), reason));
     }
 
     @GET
@@ -156,9 +169,21 @@ public class RuleSetResource {
 
     @POST
     @Path("rollback")
-    @Operation(summary = "Write an earlier revision's files back into the rules folder and activate them")
-    public ActivationView rollback(@Valid @NotNull Rollback body) {
-        return operations.rollback(body.revision(), Caller.of(security)).map(ActivationView::of)
-                .orElseThrow(() -> new NotFoundException("no rule set " + body.revision() + " was ever activated"));
+    @Operation(summary = "Write an earlier revision's files back into the rules folder and activate them",
+            description = "Where approvals are required, only a revision once approved or one the service started on from"
+                    + " its deployed folder is activated at once; any other is proposed (202 with the proposal).")
+    public Response rollback(@Valid @NotNull Rollback body) {
+        return answer(changes.rollback(body.revision(), Caller.of(security))
+                .orElseThrow(() -> new NotFoundException("no rule set " + body.revision() + " was ever activated")));
+    }
+
+    /** 200 with the activation, or 202 with the proposal opened instead and its Location. */
+    private Response answer(GovernedRuleOperations.Change change) {
+        if (change.proposal() == null) {
+            return Response.ok(ActivationView.of(change.outcome())).build();
+        }
+        return Response.accepted(RuleProposalResource.ProposalView.of(change.proposal()))
+                .location(uri.getBaseUriBuilder().path("v1/rules/proposals").path(Long.toString(change.proposal().id())).build())
+                .build();
     }
 }

@@ -87,14 +87,23 @@ public class RuleOperations {
      * The outcome of a reload (or of the startup activation).
      *
      * @param revision the candidate's revision (the active one's when nothing changed)
-     * @param errors   why the candidate was refused; empty when it was activated or unchanged
+     * @param errors     why the candidate was refused; empty when it was activated or unchanged
+     * @param proposalId the proposal the folder became where approvals are required (PROPOSED, or
+     *                   REFUSED as an INVALID proposal); null otherwise
      */
     public record ReloadOutcome(Instant at, String by, ActivationSource source, Outcome outcome, String revision,
-                                List<RuleError> errors, long millis) {
+                                List<RuleError> errors, long millis, Long proposalId) {
+
+        public ReloadOutcome(Instant at, String by, ActivationSource source, Outcome outcome, String revision,
+                             List<RuleError> errors, long millis) {
+            this(at, by, source, outcome, revision, errors, millis, null);
+        }
     }
 
     public enum Outcome {
-        ACTIVATED, UNCHANGED, REFUSED
+        ACTIVATED, UNCHANGED, REFUSED,
+        /** Approvals are required: the changed folder became a proposal, and nothing was activated. */
+        PROPOSED
     }
 
     /**
@@ -375,6 +384,68 @@ public class RuleOperations {
         }
     }
 
+    /**
+     * The files in the rules folder now, when they differ from the rule set serving: what a reload
+     * would activate, and where approvals are required proposes instead. When they do not, the
+     * reload is recorded as UNCHANGED, as {@link #reload} records it.
+     *
+     * @throws RuleReloadException when the folder cannot be read (recorded as the last reload)
+     */
+    FolderChange folderChange(ActivationSource source, String by) {
+        reloads.lock();
+        long started = System.nanoTime();
+        try {
+            String active = engine.active().revision();
+            RuleFiles files;
+            try {
+                files = RuleFiles.read(engine.folder());
+            } catch (UncheckedIOException e) {
+                throw refused(source, by, active, List.of(new RuleError("(rules folder)", 1, 1, e.getCause().getMessage())), started);
+            }
+            if (files.revision().equals(active)) {
+                return new FolderChange(files, finished(new ReloadOutcome(Instant.now(), by, source, Outcome.UNCHANGED, active,
+                        List.of(), millis(started))));
+            }
+            return new FolderChange(files, null);
+        } finally {
+            reloads.unlock();
+        }
+    }
+
+    /**
+     * The rules folder's files.
+     *
+     * @param unchanged the recorded outcome when they are the rule set serving; null when they differ
+     */
+    record FolderChange(RuleFiles files, ReloadOutcome unchanged) {
+    }
+
+    /**
+     * Records that a reload, the watcher or a rollback opened (or found open) a proposal instead of
+     * activating, where approvals are required: the last reload says PROPOSED, or REFUSED with the
+     * errors of a proposal that does not pass (thrown, as any refusal).
+     *
+     * @param started {@link System#nanoTime()} when the reload or rollback began
+     * @throws RuleReloadException when the proposal is invalid: its errors, naming the proposal
+     */
+    ReloadOutcome proposed(ActivationSource source, String by, RuleProposals.Proposal proposal, long started) {
+        reloads.lock();
+        try {
+            if (!proposal.errors().isEmpty()) {
+                throw refused(source, by, proposal.revision(), proposal.errors(), started, proposal.id());
+            }
+            ReloadOutcome outcome = finished(new ReloadOutcome(Instant.now(), by, source, Outcome.PROPOSED,
+                    proposal.revision(), List.of(), millis(started), proposal.id()));
+            LOG.infof("Rule set %s (%s by %s) not activated: approvals are required. Rule proposal %d by %s is open with"
+                    + " %d of the %d approvals it needs; %s keeps serving", proposal.revision(), source, by, proposal.id(),
+                    proposal.proposedBy(), proposal.approvals().size(), proposal.approvalsRequired(),
+                    engine.active().revision());
+            return outcome;
+        } finally {
+            reloads.unlock();
+        }
+    }
+
     /** Every activation, newest first. */
     public List<RuleRevisions.Revision> revisions(int limit) {
         return revisions.list(limit);
@@ -405,13 +476,20 @@ public class RuleOperations {
 
     private RuleReloadException refused(ActivationSource source, String by, String revision, List<RuleError> errors,
                                         long started) {
-        finished(new ReloadOutcome(Instant.now(), by, source, Outcome.REFUSED, revision, errors, millis(started)));
+        return refused(source, by, revision, errors, started, null);
+    }
+
+    /** As above; {@code proposalId} names the INVALID proposal the refused folder was stored as (null: none). */
+    private RuleReloadException refused(ActivationSource source, String by, String revision, List<RuleError> errors,
+                                        long started, Long proposalId) {
+        finished(new ReloadOutcome(Instant.now(), by, source, Outcome.REFUSED, revision, errors, millis(started), proposalId));
         StringBuilder message = new StringBuilder("Rule set " + revision + " refused (" + source + " by " + by
-                + "); " + engine.active().revision() + " keeps serving:");
+                + (proposalId == null ? "" : ", stored as invalid rule proposal " + proposalId) + "); "
+                + engine.active().revision() + " keeps serving:");
         errors.forEach(error -> message.append(System.lineSeparator()).append(error));
         LOG.error(message);
         return new RuleReloadException("the rule set in " + engine.folder() + " was refused: " + errors.size()
-                + " error(s); the active rule set keeps serving", errors);
+                + " error(s); the active rule set keeps serving", errors, proposalId);
     }
 
     private void reportQuietly() {

@@ -2,6 +2,7 @@ package com.riskpolicy.ruleops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.riskpolicy.access.Caller;
 import com.riskpolicy.cluster.Daemons;
 import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleEngine;
@@ -150,6 +151,46 @@ public class RuleProposals {
     }
 
     /**
+     * Proposes {@code files} as the whole rule set (an active file they lack is deleted): what a
+     * reload, the folder watcher or a rollback opens where approvals are required. The folder watcher
+     * fires at every save, and officers reload again: a proposal of the same files on the active
+     * revision that is still open (or invalid) is returned instead of a second one.
+     */
+    Proposal proposeWhole(RuleFiles files, String reason, String by) {
+        Optional<Proposal> pending = pending(files.revision());
+        if (pending.isPresent()) {
+            return pending.get();
+        }
+        List<String> deleted = engine.active().ruleFiles().contents().keySet().stream()
+                .filter(name -> !files.contents().containsKey(name)).toList();
+        return propose(files.contents(), deleted, reason, by);
+    }
+
+    /** The latest open or invalid proposal of {@code revision} made on the active revision. */
+    private Optional<Proposal> pending(String revision) {
+        supersedeOpen();
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
+                        "select p from RuleProposalEntity p where p.revision = :revision and p.baseRevision = :active"
+                                + " and p.status in :pending order by p.proposedAt desc, p.id desc", RuleProposalEntity.class)
+                .setParameter("revision", revision).setParameter("active", activeRevision())
+                .setParameter("pending", List.of(ProposalStatus.OPEN, ProposalStatus.INVALID))
+                .setMaxResults(1).getResultStream().findFirst().map(row -> view(row, true)));
+    }
+
+    /**
+     * The approvals a proposal by {@code proposer} needs. Nobody signed what the folder watcher
+     * proposes (any officer may have saved the files, an approver too), so it needs one more.
+     */
+    private int approvalsRequired(String proposer) {
+        return Caller.FOLDER_WATCHER.equals(proposer) ? approvalsRequired + 1 : approvalsRequired;
+    }
+
+    /** Whether changes are proposed and approved before they are activated ({@code policy.rules.approvals-required} ≥ 1). */
+    boolean governed() {
+        return approvalsRequired > 0;
+    }
+
+    /**
      * Approves an open proposal as {@code by}, who must not be its proposer; activates it when it has
      * the approvals required.
      *
@@ -173,7 +214,7 @@ public class RuleProposals {
             List<RuleProposalEntity.StoredApproval> approvals = new ArrayList<>(row.approvals);
             approvals.add(new RuleProposalEntity.StoredApproval(by, Instant.now().toString()));
             row.approvals = approvals;
-            return approvals.size() >= approvalsRequired ? ApprovalStep.COMPLETE : ApprovalStep.WAITING;
+            return approvals.size() >= approvalsRequired(row.proposedBy) ? ApprovalStep.COMPLETE : ApprovalStep.WAITING;
         }));
         if (step.isEmpty()) {
             return Optional.empty();
@@ -366,7 +407,7 @@ public class RuleProposals {
         return new Proposal(row.id, row.status, row.proposedBy, row.proposedAt, row.reason, row.baseRevision, row.revision,
                 List.copyOf(row.filesChanged), withContents ? new TreeMap<>(row.contents) : null, base,
                 List.copyOf(row.errors), row.selfTest,
-                new Impact(row.impactStatus, impactDecisions, withContents ? row.impact : null, row.impactError), row.approvals.stream().map(RuleProposalEntity.StoredApproval::approval).toList(), approvalsRequired, row.decidedBy, row.decidedAt,
+                new Impact(row.impactStatus, impactDecisions, withContents ? row.impact : null, row.impactError), row.approvals.stream().map(RuleProposalEntity.StoredApproval::approval).toList(), approvalsRequired(row.proposedBy), row.decidedBy, row.decidedAt,
                 row.decisionReason);
     }
 }

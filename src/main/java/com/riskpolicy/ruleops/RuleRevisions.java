@@ -147,6 +147,19 @@ public class RuleRevisions {
                 .map(r -> new Approved(r.proposalId, r.reason, approvers(r))));
     }
 
+    /**
+     * Whether the service once started on {@code revision} from its rules folder: deployed by the
+     * release process, which a rollback needs no new approval for. A start on the last good rule set
+     * ({@link ActivationSource#LAST_GOOD}) does not count: it served again what an earlier activation
+     * put in force, and that one's record says whether it was approved.
+     */
+    boolean startedOn(String revision) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
+                        "select count(r) from RuleRevisionEntity r where r.revision = :revision and r.source = :startup", Long.class)
+                .setParameter("revision", revision).setParameter("startup", ActivationSource.STARTUP.name())
+                .getSingleResult() > 0);
+    }
+
     /** Every activation, newest first (by time: nodes draw ids in blocks of their own). */
     public List<Revision> list(int limit) {
         return QuarkusTransaction.requiringNew().call(() -> entityManager

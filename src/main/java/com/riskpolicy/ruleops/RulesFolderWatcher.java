@@ -1,5 +1,6 @@
 package com.riskpolicy.ruleops;
 
+import com.riskpolicy.access.Caller;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleFiles;
 import io.quarkus.runtime.ShutdownEvent;
@@ -25,8 +26,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Reloads the rules when a file in the rules folder changes, once the folder has been quiet for the
- * debounce time (an editor's save, or a copy of several files, is one reload). A refused candidate
- * is logged and shown in {@code GET /v1/rules}; the active rule set keeps serving.
+ * debounce time (an editor's save, or a copy of several files, is one reload). Where approvals are
+ * required the change becomes a proposal by {@link Caller#FOLDER_WATCHER}, which needs one approval
+ * more than an officer's ({@link GovernedRuleOperations}). A refused candidate is logged and shown in
+ * {@code GET /v1/rules}; the active rule set keeps serving.
  */
 @ApplicationScoped
 public class RulesFolderWatcher {
@@ -36,7 +39,7 @@ public class RulesFolderWatcher {
     @Inject
     RuleEngine engine;
     @Inject
-    RuleOperations operations;
+    GovernedRuleOperations operations;
     @ConfigProperty(name = "policy.rules.watch", defaultValue = "true")
     boolean enabled;
     @ConfigProperty(name = "policy.rules.watch-debounce", defaultValue = "PT1S")
@@ -61,7 +64,7 @@ public class RulesFolderWatcher {
             return thread;
         });
         executor.execute(this::watch);
-        LOG.infof("Watching %s: changed rule files are reloaded after %d ms of quiet", folder, debounce.toMillis());
+        LOG.infof("Watching %s: changed rule files are reloaded (or proposed, where approvals are required) after %d ms of quiet", folder, debounce.toMillis());
     }
 
     void stop(@Observes ShutdownEvent event) throws IOException {
@@ -105,7 +108,7 @@ public class RulesFolderWatcher {
 
     private void reload() {
         try {
-            operations.reload(ActivationSource.WATCH, "file-watcher");
+            operations.reload(ActivationSource.WATCH, Caller.FOLDER_WATCHER, null);
         } catch (RuleReloadException e) {
             // logged with every error by the reload; GET /v1/rules shows them
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.riskpolicy.Await;
 import com.riskpolicy.acceptance.RuleOperationsSteps.RuleOfficeState;
 import io.cucumber.java.After;
+import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.quarkiverse.cucumber.ScenarioScope;
@@ -28,6 +29,10 @@ public class RuleGovernanceSteps {
     private static final String MAINTENANCE_RULE = "rule \"Removing margin must leave the maintenance margin covered\"";
     private static final String INITIAL_RULE = "rule \"Removing margin must leave the initial margin covered\"";
     private static final String MAINTENANCE_CONDITION = "marginBalanceAfter <= maintenanceMargin )";
+    /** Who proposes what the service's folder watcher notices. */
+    private static final String FOLDER_WATCHER = "folder-watcher";
+    /** The watcher's quiet time after the last save (policy.rules.watch-debounce), with room to compile. */
+    private static final Duration WATCHER_WITHIN = Duration.ofSeconds(60);
     /** How long every node may take to serve a new revision: a poll, then its next report. */
     private static final Duration EVERY_NODE_WITHIN = Duration.ofSeconds(5);
 
@@ -78,9 +83,16 @@ public class RuleGovernanceSteps {
         return officer().get("/v1/rules/proposals/" + proposalId()).then().statusCode(200).extract().jsonPath();
     }
 
-    /** Runs before the rule office's own after-hook (after-hooks of a higher order run first). */
+    /**
+     * Runs before the rule office's own after-hook (after-hooks of a higher order run first). A
+     * proposal left open is rejected: a later reload of the same files would find it open.
+     */
     @After(order = 20000)
     public void rollBackWhatAProposalPutInForce() {
+        if (state.proposal != null && "OPEN".equals(proposalNow().getString("status"))) {
+            approver().body(Map.of("reason", "The scenario is over")).post("/v1/rules/proposals/" + proposalId() + "/rejections")
+                    .then().statusCode(200);
+        }
         if (state.activated && office.shippedRevision != null && !office.shippedRevision.equals(revisionInForce())) {
             officer().body(Map.of("revision", office.shippedRevision)).post("/v1/rules/rollback").then().statusCode(200);
         }
@@ -180,5 +192,58 @@ public class RuleGovernanceSteps {
     public void refusedAsInvalid() {
         state.lastAnswer.then().statusCode(409).contentType("application/problem+json");
         assertTrue(state.lastAnswer.jsonPath().getString("detail").contains("INVALID"), state.lastAnswer.asString());
+    }
+
+    @Then("the service proposes the edit on its own, waiting for two approvals")
+    public void watcherProposes() {
+        String edited = officer().get("/v1/rules").then().statusCode(200).extract().jsonPath().getString("folderRevision");
+        List<Map<String, Object>> open = Await.until(() -> officer().get("/v1/rules/proposals?status=OPEN").then()
+                        .statusCode(200).extract().jsonPath().<Map<String, Object>>getList("findAll { it.revision == '" + edited
+                                + "' && it.proposedBy == '" + FOLDER_WATCHER + "' }"),
+                found -> !found.isEmpty(), WATCHER_WITHIN);
+        assertEquals(1, open.size(), () -> "the service did not propose the edited folder " + edited + " within "
+                + WATCHER_WITHIN + " (does it watch its rules folder?): " + open);
+        state.proposal = officer().get("/v1/rules/proposals/" + open.get(0).get("proposalId")).then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(2, state.proposal.getInt("approvalsRequired"), state.proposal::prettify);
+        assertEquals(List.of(), state.proposal.getList("approvals"));
+    }
+
+    @Then("the proposal is still open, with one of its two approvals")
+    public void openWithOneOfTwo() {
+        state.lastAnswer.then().statusCode(200);
+        JsonPath now = proposalNow();
+        assertEquals("OPEN", now.getString("status"), now::prettify);
+        assertEquals(1, now.getList("approvals").size());
+        assertEquals(2, now.getInt("approvalsRequired"));
+        assertEquals(office.shippedRevision, revisionInForce());
+    }
+
+    @Given("the approver has put the risk officer's tightened removal rule in force")
+    public void tighteningApproved() {
+        proposeTightening("Removals must keep the initial margin covered");
+        approverApproves();
+        approved();
+    }
+
+    @Given("the risk officer has rolled back to the shipped revision")
+    public void rolledBackToShipped() {
+        officer().body(Map.of("revision", office.shippedRevision)).post("/v1/rules/rollback").then().statusCode(200);
+        assertEquals(office.shippedRevision, revisionInForce());
+    }
+
+    @When("the risk officer rolls back to the approved revision")
+    public void rollBackToTheApproved() {
+        state.lastAnswer = officer().body(Map.of("revision", state.proposal.getString("revision"))).post("/v1/rules/rollback");
+    }
+
+    @Then("the approved revision is in force again, recorded with the approval it once had")
+    public void approvedAgain() {
+        state.lastAnswer.then().statusCode(200);
+        assertEquals(state.proposal.getString("revision"), revisionInForce());
+        JsonPath latest = officer().get("/v1/rules/revisions?limit=1").then().statusCode(200).extract().jsonPath();
+        assertEquals("ROLLBACK", latest.getString("[0].source"), latest::prettify);
+        assertEquals(proposalId(), latest.getLong("[0].proposalId"));
+        assertEquals(List.of(System.getProperty("acceptance.approver.user", "approver")), latest.getList("[0].approvedBy"));
     }
 }

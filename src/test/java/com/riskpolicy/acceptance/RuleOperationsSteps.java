@@ -1,5 +1,6 @@
 package com.riskpolicy.acceptance;
 
+import static org.hamcrest.Matchers.endsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,8 @@ public class RuleOperationsSteps {
     RiskPolicyService service;
     @Inject
     RuleOfficeState state;
+    @Inject
+    RuleGovernanceSteps.ProposalState proposals;
 
     /** What one scenario remembers. */
     @ScenarioScope
@@ -207,26 +210,52 @@ public class RuleOperationsSteps {
         edit(file, MAINTENANCE_CONDITION, MAINTENANCE_CONDITION.replace(" )", ""));
     }
 
+    /** A reload where approvals are required answers with the proposal it opened: the approval steps act on it. */
     @When("the risk officer reloads the rules")
     public void reload() {
         state.revisionBefore = revisionInForce();
         state.lastAnswer = officer().post("/v1/rules/reload");
+        if (state.lastAnswer.statusCode() == 202) {
+            proposals.proposal = state.lastAnswer.jsonPath();
+        }
     }
 
-    @Given("the risk officer has tightened the removal rule to the initial margin and reloaded")
-    public void tightenedAndReloaded() {
+    @Given("the risk officer has tightened the removal rule to the initial margin and reloaded, and the approver approved")
+    public void tightenedReloadedAndApproved() {
         tightenRemoval("isolated-margin.drl");
         reload();
+        reloadOpensAProposal();
+        Response approval = service.as(RiskPolicyService.approverAuthorization())
+                .post("/v1/rules/proposals/" + proposals.proposal.getLong("proposalId") + "/approvals");
+        proposals.activated = approval.statusCode() == 200;
+        approval.then().statusCode(200);
         theNewRulesAreInForce();
+    }
+
+    @Then("the reload opens a proposal by the risk officer, waiting for one approval")
+    public void reloadOpensAProposal() {
+        state.lastAnswer.then().statusCode(202).header("Location", endsWith("/v1/rules/proposals/"
+                + state.lastAnswer.jsonPath().getLong("proposalId")));
+        JsonPath proposal = state.lastAnswer.jsonPath();
+        assertEquals("OPEN", proposal.getString("status"), proposal::prettify);
+        assertEquals(officerName(), proposal.getString("proposedBy"));
+        assertEquals(1, proposal.getInt("approvalsRequired"), "the service under test must require one approval");
+        assertEquals(state.revisionBefore, proposal.getString("baseRevision"));
+    }
+
+    @Then("the rule set shows the reload waiting for its approval")
+    public void ruleSetShowsTheProposal() {
+        JsonPath rules = officer().get("/v1/rules").then().statusCode(200).extract().jsonPath();
+        assertEquals("PROPOSED", rules.getString("lastReload.outcome"), rules::prettify);
+        assertEquals(proposals.proposal.getLong("proposalId"), rules.getLong("lastReload.proposalId"));
+        assertEquals(proposals.proposal.getString("revision"), rules.getString("folderRevision"));
+        assertEquals(false, rules.getBoolean("servesFolder"));
     }
 
     @Then("the new rules are in force under a new revision")
     public void theNewRulesAreInForce() {
-        state.lastAnswer.then().statusCode(200);
-        JsonPath answer = state.lastAnswer.jsonPath();
-        assertTrue(answer.getBoolean("activated"), () -> answer.prettify());
-        assertNotEquals(state.revisionBefore, answer.getString("revision"));
-        assertEquals(answer.getString("revision"), revisionInForce());
+        assertNotEquals(state.revisionBefore, revisionInForce());
+        assertEquals(proposals.proposal.getString("revision"), revisionInForce());
     }
 
     @Then("the same removal is now denied with {word} under the rule {string}")
@@ -243,14 +272,35 @@ public class RuleOperationsSteps {
         assertNotEquals(state.shippedRevision, state.lastDecision.getString("ruleSetRevision"));
     }
 
-    @Then("the revisions record the reload by the risk officer, with {string} modified")
+    @Then("the revisions record the risk officer's reload, approved by the approver, with {string} modified")
     public void revisionsRecordTheReload(String file) {
         JsonPath latest = officer().get("/v1/rules/revisions?limit=1").then().statusCode(200).extract().jsonPath();
         assertEquals(revisionInForce(), latest.getString("[0].revision"));
         assertEquals(state.revisionBefore, latest.getString("[0].previousRevision"));
-        assertEquals("RELOAD", latest.getString("[0].source"));
-        assertEquals(System.getProperty("acceptance.officer.user", "officer"), latest.getString("[0].activatedBy"), latest::prettify);
+        assertEquals("PROPOSAL", latest.getString("[0].source"), latest::prettify);
+        assertEquals(proposals.proposal.getLong("proposalId"), latest.getLong("[0].proposalId"));
+        assertEquals(proposals.proposal.getString("reason"), latest.getString("[0].reason"));
+        assertEquals(List.of(approverName()), latest.getList("[0].approvedBy"));
         assertEquals(List.of(Map.of("file", file, "change", "MODIFIED")), latest.getList("[0].filesChanged"));
+        JsonPath proposal = officer().get("/v1/rules/proposals/" + proposals.proposal.getLong("proposalId"))
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(officerName(), proposal.getString("proposedBy"));
+    }
+
+    private static String officerName() {
+        return System.getProperty("acceptance.officer.user", "officer");
+    }
+
+    private static String approverName() {
+        return System.getProperty("acceptance.approver.user", "approver");
+    }
+
+    @Then("the refusal names the invalid proposal the folder is kept as")
+    public void refusalNamesTheInvalidProposal() {
+        long id = state.lastAnswer.jsonPath().getLong("proposalId");
+        JsonPath proposal = officer().get("/v1/rules/proposals/" + id).then().statusCode(200).extract().jsonPath();
+        assertEquals("INVALID", proposal.getString("status"), proposal::prettify);
+        assertEquals(state.lastAnswer.jsonPath().getList("errors"), proposal.getList("errors"));
     }
 
     @Then("the reload is refused with an error in {string} at a line of that file")

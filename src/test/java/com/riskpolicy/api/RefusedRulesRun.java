@@ -11,7 +11,9 @@ import java.util.Map;
  * would find them: {@code RefusedRulesFirstRunTest} starts on a fresh database and leaves a refused
  * file in the folder; {@code RefusedRulesRestartTest} starts again on what it left. Quarkus runs
  * test classes of different profiles in the order of their class names, so the first run comes
- * first; the restart alone finds no database and fails to start.
+ * first; the restart alone finds no database and fails to start. Both run on a desk of one
+ * ({@code policy.rules.approvals-required=0}), where the watcher activates the fixed folder; where
+ * approvals are required it proposes it ({@link GovernedRulesFolderWatcherTest}).
  */
 final class RefusedRulesRun {
 
@@ -30,6 +32,7 @@ final class RefusedRulesRun {
         config.putAll(Map.of("policy.rules.dir", FOLDER.toString(),
                 "policy.rules.watch", Boolean.toString(watch),
                 "policy.rules.watch-debounce", "PT0.2S",
+                "policy.rules.approvals-required", "0",
                 // a restart keeps what the first run wrote (other test profiles start on an empty schema)
                 "quarkus.flyway.clean-at-start", "false"));
         return config;

@@ -2,6 +2,7 @@ package com.riskpolicy.api;
 
 import static io.restassured.RestAssured.given;
 
+import com.riskpolicy.rules.RuleFiles;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,11 +62,19 @@ final class RuleFolder {
         }
     }
 
-    /** Puts the shipped files back and has the test service reload them (as a risk officer). */
+    /**
+     * Puts the shipped files back and has the test service serve them again (as a risk officer): a
+     * rollback to the revision it started on, which needs no approval where approvals are required.
+     */
     void restoreAndReload() {
         restore();
-        given().auth().preemptive().basic("officer", "officer").contentType(ContentType.JSON).body("{}")
-                .post("/v1/rules/reload").then().statusCode(200);
+        given().auth().preemptive().basic("officer", "officer").contentType(ContentType.JSON)
+                .body(Map.of("revision", shippedRevision())).post("/v1/rules/rollback").then().statusCode(200);
+    }
+
+    /** The revision of the shipped files. */
+    static String shippedRevision() {
+        return RuleFiles.read(SHIPPED).revision();
     }
 
     /** Makes the folder hold exactly the shipped files again. */

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.Await;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.file.Path;
@@ -31,8 +32,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Validate, reload, revisions and rollback, on the copy of the rules the test service serves. */
+/**
+ * Validate, reload, revisions and rollback, on the copy of the rules the test service serves: the
+ * mechanics, on a desk of one ({@code policy.rules.approvals-required=0}), where a reload activates
+ * the folder. Where approvals are required it proposes it instead: {@link GovernedReloadTest}.
+ */
 @QuarkusTest
+@TestProfile(SoloRiskDeskTest.NoApprovals.class)
 class RuleOperationsTest {
 
     private final RuleFolder rules = new RuleFolder(Path.of("target/test-rules"));

@@ -16,21 +16,25 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-/** A change in the rules folder is reloaded by itself; a broken one is refused and shown. */
+/**
+ * On a desk of one ({@code policy.rules.approvals-required=0}) a change in the rules folder is
+ * reloaded by itself; a broken one is refused and shown. Where approvals are required the watcher
+ * proposes it instead: {@link GovernedRulesFolderWatcherTest}.
+ */
 @QuarkusTest
 @TestProfile(RulesFolderWatcherTest.Watching.class)
 class RulesFolderWatcherTest {
 
     private static final Path FOLDER = Path.of("target/test-rules-watched");
 
-    /** Its own copy of the rules, watched with a short quiet time. */
+    /** Its own copy of the rules, watched with a short quiet time, and no approvals required. */
     public static class Watching implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             RuleFolder.copyOfShipped(FOLDER);
             Map<String, String> overrides = new HashMap<>(TestDatabase.named("watched"));
             overrides.putAll(Map.of("policy.rules.dir", FOLDER.toString(), "policy.rules.watch", "true",
-                    "policy.rules.watch-debounce", "PT0.2S"));
+                    "policy.rules.watch-debounce", "PT0.2S", "policy.rules.approvals-required", "0"));
             return overrides;
         }
     }
@@ -48,7 +52,7 @@ class RulesFolderWatcherTest {
         JsonPath tightened = until(r -> !r.getString("revision").equals(shipped));
         assertEquals(tightened.getString("revision"), tightened.getString("lastReload.revision"));
         assertEquals("WATCH", tightened.getString("lastReload.source"));
-        assertEquals("file-watcher", tightened.getString("lastReload.by"));
+        assertEquals("folder-watcher", tightened.getString("lastReload.by"));
 
         rules.replace("isolated-margin.drl", "marginBalanceAfter < initialMargin )", "marginBalanceAfter < initialMargin");
         JsonPath refused = until(r -> "REFUSED".equals(r.getString("lastReload.outcome")));

@@ -42,7 +42,9 @@ class ClusterAcceptanceIT {
     @Test
     void the_acceptance_features_pass_against_one_node_while_another_serves_the_same_database() throws Exception {
         try (ClusterSchema schema = ClusterSchema.named("cluster_acceptance");
-             ServiceProcess node1 = schema.node(NODES, "node-1");
+             // node-1 watches its rules folder, as in production: the features see its watcher propose an edit
+             ServiceProcess node1 = schema.node(NODES, "node-1").environment("POLICY_RULES_WATCH", "true")
+                     .environment("POLICY_RULES_WATCH_DEBOUNCE", "PT3S");
              ServiceProcess node2 = schema.node(NODES, "node-2")) {
             node1.start();
             node2.start();

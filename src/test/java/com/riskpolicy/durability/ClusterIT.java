@@ -50,8 +50,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       other, decide on and show the new state.</li>
  *   <li>Ticks: through either node; each position liquidated once when both nodes get the same
  *       price at once; a margin call raised once, whichever node ticks and after a restart.</li>
- *   <li>One rule set: a reload on one node is served by the other within 2 s; a node started with
- *       an older folder serves the cluster's revision.</li>
+ *   <li>One rule set: a reload on one node opens a proposal; once approved it is served by the
+ *       other within 2 s; a node started with an older folder serves the cluster's revision.</li>
  *   <li>{@code kill -9} of one node under load: nothing acknowledged lost, the other node serves on
  *       and its next tick liquidates what the dead node made due.</li>
  * </ol>
@@ -65,6 +65,8 @@ class ClusterIT {
 
     private static final String PLATFORM = "platform";
     private static final String OFFICER = "officer";
+    /** The demo users' second risk officer, who approves what {@link #OFFICER} reloads. */
+    private static final String APPROVER = "approver";
     private static final String AUDITOR = "auditor";
     private static final String BTC = "BTCUSDT";
     private static final String ETH = "ETHUSDT";
@@ -425,32 +427,38 @@ class ClusterIT {
 
     @Test
     @Order(6)
-    void a_reload_on_one_node_is_served_by_every_node_and_by_one_that_starts_with_an_older_folder() throws Exception {
+    void an_approved_reload_on_one_node_is_served_by_every_node_and_by_one_that_starts_with_an_older_folder() throws Exception {
         String before = rules(node1).get("revision").asText();
         assertEquals(before, rules(node2).get("revision").asText(), "both nodes serve the same rules to begin with");
         String accountId = "rule-set";
         ok(node1.send(PLATFORM, "POST", "/v1/accounts", Map.of("accountId", accountId, "balances", Map.of("USDT", "1000"))));
         assertEquals("20", defaultLeverage(node2, accountId, before), "the shipped default leverage");
 
-        // the risk officer edits node-1's folder and reloads there
+        // the risk officer edits node-1's folder and reloads there: a proposal, which a second officer approves
         Path parameters = node1.rules().resolve("risk-parameters.csv");
         String shipped = Files.readString(parameters);
         String edited = shipped.replace("default-leverage,20,", "default-leverage,19,");
         assertNotEquals(shipped, edited, "risk-parameters.csv has the default leverage");
         Files.writeString(parameters, edited);
+        ServiceProcess.Answer proposed = ok(node1.send(OFFICER, "POST", "/v1/rules/reload", null));
+        assertEquals(202, proposed.status(), proposed.text());
+        JsonNode proposal = proposed.json();
+        assertEquals("OPEN", proposal.get("status").asText(), proposal.toString());
+        assertEquals(before, rules(node2).get("revision").asText(), "nothing is activated before the approval");
         long sent = System.nanoTime();
-        JsonNode reload = ok(node1.send(OFFICER, "POST", "/v1/rules/reload", null)).json();
+        JsonNode approval = ok(node1.send(APPROVER, "POST", "/v1/rules/proposals/" + proposal.get("proposalId").asLong()
+                + "/approvals", null)).json();
         long answered = System.nanoTime();
-        assertEquals("ACTIVATED", reload.get("outcome").asText(), reload.toString());
-        String after = reload.get("revision").asText();
+        assertEquals("APPROVED", approval.get("status").asText(), approval.toString());
+        String after = approval.get("revision").asText();
         assertNotEquals(before, after);
 
         String served = Await.until(() -> rules(node2).get("revision").asText(), after::equals, Duration.ofSeconds(30));
         long reached = System.nanoTime();
         assertEquals(after, served, "node-2 never served the revision activated on node-1");
         Duration sinceAnswer = Duration.ofNanos(reached - answered);
-        System.out.printf("[cluster] rule set: node-1's reload answered in %d ms; node-2 served the new revision %d ms"
-                        + " after that answer (%d ms after the reload was sent)%n",
+        System.out.printf("[cluster] rule set: the approval of node-1's reload answered in %d ms; node-2 served the new"
+                        + " revision %d ms after that answer (%d ms after the approval was sent)%n",
                 TimeUnit.NANOSECONDS.toMillis(answered - sent), sinceAnswer.toMillis(),
                 TimeUnit.NANOSECONDS.toMillis(reached - sent));
         assertEquals("19", defaultLeverage(node2, accountId, after), "node-2 decides with the edited parameter");
