@@ -1,5 +1,6 @@
 package com.riskpolicy.api;
 
+import com.riskpolicy.rules.ShippedRules;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
@@ -72,16 +73,12 @@ final class RuleFolder {
     void restore() {
         try {
             Files.createDirectories(folder);
-            try (Stream<Path> existing = Files.list(folder)) {
-                for (Path file : existing.sorted(Comparator.reverseOrder()).toList()) {
+            try (Stream<Path> existing = Files.walk(folder)) {
+                for (Path file : existing.filter(file -> !file.equals(folder)).sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
                 }
             }
-            try (Stream<Path> shipped = Files.list(SHIPPED)) {
-                for (Path file : shipped.toList()) {
-                    Files.copy(file, folder.resolve(file.getFileName()));
-                }
-            }
+            ShippedRules.copy(SHIPPED, folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
