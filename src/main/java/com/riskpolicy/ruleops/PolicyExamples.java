@@ -56,14 +56,11 @@ public final class PolicyExamples {
      *
      * @param tableErrors mistakes in the example tables themselves (their rows are not run)
      * @param rules       how many rules the rule set has
+     * @param covered     how many of them an example fires
      * @param uncovered   the rules no example fires
      */
     public record Report(int examples, int passed, List<Failure> failures, List<RuleError> tableErrors, int rules,
-                         List<UncoveredRule> uncovered) {
-
-        public int covered() {
-            return rules - uncovered.size();
-        }
+                         int covered, List<UncoveredRule> uncovered) {
 
         /** The table mistakes and the failing examples, as errors that block an activation. */
         public List<RuleError> errors() {
@@ -94,7 +91,7 @@ public final class PolicyExamples {
                 })
                 .toList();
         return new Report(examples.size(), examples.size() - failures.size(), failures, tableErrors,
-                rules.ruleNames().size(), uncovered);
+                rules.ruleNames().size(), rules.ruleNames().size() - uncovered.size(), uncovered);
     }
 
     /** What the rules did with one example. */

@@ -1,12 +1,12 @@
 package com.riskpolicy.durability;
 
-import com.riskpolicy.rules.ShippedRules;
 import static com.riskpolicy.ChildProcesses.freePort;
 import static com.riskpolicy.ChildProcesses.tail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.riskpolicy.TestDatabase;
+import com.riskpolicy.rules.ShippedRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

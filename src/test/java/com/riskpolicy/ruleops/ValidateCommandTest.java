@@ -1,9 +1,9 @@
 package com.riskpolicy.ruleops;
 
-import com.riskpolicy.rules.ShippedRules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.riskpolicy.rules.ShippedRules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
