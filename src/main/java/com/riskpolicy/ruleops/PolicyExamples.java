@@ -119,16 +119,7 @@ public final class PolicyExamples {
         AccountSnapshot account = example.account();
         LiquidationBook book = new LiquidationBook(rules);
         book.update(null, account);
-        TickLedger ledger = new TickLedger() {
-            @Override
-            public void lock(String accountId) {
-            }
-
-            @Override
-            public AccountSnapshot lockAndRead(String accountId) {
-                return account;
-            }
-        };
+        TickLedger ledger = TickLedger.of(Map.of(account.accountId(), account));
         String symbol = example.symbol();
         String currency = rules.catalog().requireContract(symbol).settlementCurrency();
         try {

@@ -163,17 +163,7 @@ final class SelfTest {
             accounts.put(account.accountId(), account);
             book.update(null, account);
         });
-        TickLedger ledger = new TickLedger() {
-            @Override
-            public void lock(String accountId) {
-            }
-
-            @Override
-            public AccountSnapshot lockAndRead(String accountId) {
-                return accounts.get(accountId);
-            }
-        };
-        return new TickPlanner(book, candidate, ledger, symbol, PRICE, Map.of(symbol, PRICE),
+        return new TickPlanner(book, candidate, TickLedger.of(accounts), symbol, PRICE, Map.of(symbol, PRICE),
                 Map.of(contract.settlementCurrency(), BigDecimal.ZERO), Instant.EPOCH).plan();
     }
 
