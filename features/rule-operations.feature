@@ -16,7 +16,7 @@ Feature: Risk officers change policy by editing the rules folder
   Rule: A reloaded folder changes decisions and the revision once another risk officer approves it
 
     Scenario: Removals must leave the initial margin covered instead of the maintenance margin
-      When the risk officer edits "isolated-margin.drl" so that removing margin must leave the initial margin covered
+      When the risk officer edits "isolated-margin.drl" so that removing margin must leave the initial margin covered, and example E4 to expect the removal denied
       And the risk officer reloads the rules
       Then the reload opens a proposal by the risk officer, waiting for one approval
       And the rule set shows the reload waiting for its approval
@@ -26,7 +26,7 @@ Feature: Risk officers change policy by editing the rules folder
       Then the new rules are in force under a new revision
       And the same removal is now denied with MAINTENANCE_MARGIN_BREACH under the rule "Removing margin must leave the initial margin covered"
       And the decision names the new revision
-      And the revisions record the risk officer's reload, approved by the approver, with "isolated-margin.drl" modified
+      And the revisions record the risk officer's reload, approved by the approver, with "examples/isolated-margin.csv" and "isolated-margin.drl" modified
 
   Rule: A broken rule set is refused and the rules in force keep serving
 

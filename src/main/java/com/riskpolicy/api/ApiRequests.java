@@ -27,8 +27,8 @@ public final class ApiRequests {
 
     static final String ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
     static final String ID_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
-    static final String RULE_FILE_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,199}\\.(drl|csv)";
-    static final String RULE_FILE_MESSAGE = "must be a plain .drl or .csv file name";
+    static final String RULE_FILE_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,199}\\.(drl|csv)|examples/[A-Za-z0-9][A-Za-z0-9._-]{0,190}\\.csv";
+    static final String RULE_FILE_MESSAGE = "must be a plain .drl or .csv file name, or examples/ and a plain .csv file name";
 
     private ApiRequests() {
     }

@@ -1,5 +1,6 @@
 package com.riskpolicy.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.riskpolicy.access.Caller;
@@ -66,18 +67,20 @@ public class RuleProposalResource {
      *                 empty for a valid proposal
      * @param selfTest PASSED, FAILED (it compiles, a rule fails on a sample decision) or NOT_RUN (it
      *                 does not compile)
+     * @param examples what its policy examples found: how many pass, the failures at their file and
+     *                 line, the rules no example fires; null when it does not compile
      * @param impact   the replay of the latest logged decisions on the candidate, computed in the
      *                 background: its status, then its report (only when one proposal is asked for)
      */
     public record ProposalView(long proposalId, ProposalStatus status, String proposedBy, Instant proposedAt,
                                String reason, String baseRevision, String revision, List<FileChange> filesChanged,
                                List<FileDiff> diff, List<RuleError> errors, SelfTestOutcome selfTest,
-                               RuleProposals.Impact impact, List<Approval> approvals,
+                               JsonNode examples, RuleProposals.Impact impact, List<Approval> approvals,
                                int approvalsRequired, String decidedBy, Instant decidedAt, String decisionReason) {
 
         static ProposalView of(Proposal p) {
             return new ProposalView(p.id(), p.status(), p.proposedBy(), p.proposedAt(), p.reason(), p.baseRevision(),
-                    p.revision(), p.filesChanged(), p.contents() == null ? null : diffs(p), p.errors(), p.selfTest(), p.impact(),
+                    p.revision(), p.filesChanged(), p.contents() == null ? null : diffs(p), p.errors(), p.selfTest(), p.examples(), p.impact(),
                     p.approvals(), p.approvalsRequired(), p.decidedBy(), p.decidedAt(), p.decisionReason());
         }
     }

@@ -8,6 +8,7 @@ import com.riskpolicy.cluster.ClusterNodes;
 import com.riskpolicy.ruleops.ActivationSource;
 import com.riskpolicy.ruleops.GovernedRuleOperations;
 import com.riskpolicy.ruleops.RuleOperations.ReloadOutcome;
+import com.riskpolicy.ruleops.PolicyExamples;
 import com.riskpolicy.ruleops.RuleOperations;
 import com.riskpolicy.ruleops.RuleRevisions.Revision;
 import com.riskpolicy.rules.RuleEngine;
@@ -98,7 +99,8 @@ public class RuleSetResource {
         }
     }
 
-    public record ValidationView(boolean valid, String revision, List<RuleError> errors) {
+    /** {@code examples} is null when the candidate does not compile. */
+    public record ValidationView(boolean valid, String revision, List<RuleError> errors, PolicyExamples.Report examples) {
     }
 
     public record ActivationView(String revision, boolean activated, RuleOperations.Outcome outcome, long millis) {
@@ -132,13 +134,22 @@ public class RuleSetResource {
 
     @POST
     @Path("validate")
-    @Operation(summary = "Compile and self-test candidate files without activating them",
+    @Operation(summary = "Compile, self-test and run the policy examples of candidate files without activating them",
             description = "The files replace the active rule set's files of the same name (null removes one); "
-                    + "with replace=true they are the whole candidate.")
+                    + "with replace=true they are the whole candidate. A failing example is an error at its file and line.")
     public ValidationView validate(@Valid @NotNull ValidateRules body) {
         var candidate = operations.candidate(body.files(), Boolean.TRUE.equals(body.replace()));
-        List<RuleError> errors = operations.validate(candidate);
-        return new ValidationView(errors.isEmpty(), candidate.revision(), errors);
+        RuleOperations.Validation validation = operations.validate(candidate);
+        return new ValidationView(validation.errors().isEmpty(), candidate.revision(), validation.errors(),
+                validation.examples());
+    }
+
+    @GET
+    @Path("examples")
+    @Operation(summary = "Run the active rule set's policy examples: how many pass, which fail, and which rules no"
+            + " example fires (rule coverage)")
+    public PolicyExamples.Report examples() {
+        return operations.examples();
     }
 
     @POST

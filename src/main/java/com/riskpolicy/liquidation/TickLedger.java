@@ -1,6 +1,7 @@
 package com.riskpolicy.liquidation;
 
 import com.riskpolicy.domain.AccountSnapshot;
+import java.util.Map;
 
 /**
  * How a tick reaches the accounts it touches. Every account the tick reads or changes is locked
@@ -13,4 +14,18 @@ public interface TickLedger {
 
     /** Locks the account and returns its committed state, without mark prices. */
     AccountSnapshot lockAndRead(String accountId);
+
+    /** Accounts held in memory, for a tick planned without a database (a self-test, a policy example): nothing to lock. */
+    static TickLedger of(Map<String, AccountSnapshot> accounts) {
+        return new TickLedger() {
+            @Override
+            public void lock(String accountId) {
+            }
+
+            @Override
+            public AccountSnapshot lockAndRead(String accountId) {
+                return accounts.get(accountId);
+            }
+        };
+    }
 }

@@ -173,7 +173,7 @@ public class RuleOperations {
             }
             RuleSet ready = prepared;
             SelfTest.Result checked = ready != null && ready.revision().equals(files.get().revision())
-                    ? new SelfTest.Result(ready, true, List.of())
+                    ? new SelfTest.Result(ready, true, List.of(), null)
                     : SelfTest.compileAndCheck(() -> engine.compile(files.get()));
             followed = newest.sequence();
             if (checked.passed() == null) {
@@ -284,9 +284,22 @@ public class RuleOperations {
         return current != null ? current : new Status(engine.active(), null);
     }
 
-    /** Compiles and self-tests {@code files} without activating anything: the errors, none when valid. */
-    public List<RuleError> validate(RuleFiles files) {
-        return SelfTest.compileAndRun(() -> engine.compile(files));
+    /**
+     * What checking a candidate found: the errors (none when it is valid) and its policy examples'
+     * report (null when it does not compile).
+     */
+    public record Validation(List<RuleError> errors, PolicyExamples.Report examples) {
+    }
+
+    /** Compiles, self-tests and runs the policy examples of {@code files} without activating anything. */
+    public Validation validate(RuleFiles files) {
+        SelfTest.Result result = SelfTest.compileAndRelease(() -> engine.compile(files));
+        return new Validation(result.errors(), result.examples());
+    }
+
+    /** The policy examples of the active rule set, run on it now: what they cover. */
+    public PolicyExamples.Report examples() {
+        return PolicyExamples.run(engine.active());
     }
 
     /**
@@ -515,7 +528,8 @@ public class RuleOperations {
             }
             for (var file : contents.entrySet()) {
                 Path target = folder.resolve(file.getKey());
-                Path temporary = folder.resolve("." + file.getKey() + ".rollback");
+                Files.createDirectories(target.getParent());
+                Path temporary = target.resolveSibling("." + target.getFileName() + ".rollback");
                 Files.writeString(temporary, file.getValue(), StandardCharsets.UTF_8);
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -524,10 +538,13 @@ public class RuleOperations {
         }
     }
 
-    /** For a name from a request: only plain rule file names, no paths. */
+    /** For a name from a request: only plain rule file names, or {@code examples/} and a plain name; no other paths. */
     public static boolean isPlainRuleFileName(String name) {
-        return name != null && RuleFiles.isRuleFile(name) && !name.contains("/") && !name.contains("\\")
-                && !name.startsWith(".") && name.length() <= 200;
+        if (name == null || !RuleFiles.isRuleFile(name) || name.contains("\\") || name.length() > 200) {
+            return false;
+        }
+        String plain = RuleFiles.isExample(name) ? name.substring(RuleFiles.EXAMPLES.length()) : name;
+        return !plain.startsWith(".") && !plain.contains("/");
     }
 
     /** The active rule set's files with {@code overrides} in place (a null content removes a file), or {@code overrides} alone. */

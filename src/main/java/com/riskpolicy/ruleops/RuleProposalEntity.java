@@ -68,6 +68,10 @@ class RuleProposalEntity {
     @Column(name = "impact_status", nullable = false, length = 8)
     RuleProposals.ImpactStatus impactStatus;
 
+    /** What the policy examples found ({@link PolicyExamples.Report}) as JSON; null when it does not compile. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    JsonNode examples;
+
     /** The impact report ({@link ImpactReport}) as JSON, once computed. */
     @JdbcTypeCode(SqlTypes.JSON)
     JsonNode impact;

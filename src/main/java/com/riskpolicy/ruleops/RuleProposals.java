@@ -100,13 +100,13 @@ public class RuleProposals {
     public record Proposal(long id, ProposalStatus status, String proposedBy, Instant proposedAt, String reason,
                            String baseRevision, String revision, List<RuleRevisions.FileChange> filesChanged,
                            Map<String, String> contents, Map<String, String> baseContents, List<RuleError> errors,
-                           SelfTestOutcome selfTest, Impact impact, List<Approval> approvals, int approvalsRequired,
+                           SelfTestOutcome selfTest, JsonNode examples, Impact impact, List<Approval> approvals, int approvalsRequired,
                            String decidedBy, Instant decidedAt, String decisionReason) {
     }
 
     /**
      * Proposes the active files with {@code files} written and {@code deleted} removed. A candidate
-     * that does not compile or fails the self-test is stored as {@link ProposalStatus#INVALID}. With
+     * that does not compile, fails the self-test or fails a policy example is stored as {@link ProposalStatus#INVALID}. With
      * no approvals required a valid proposal is activated at once.
      *
      * @throws ProposalRefusedException (409) when it changes nothing
@@ -134,7 +134,8 @@ public class RuleProposals {
             row.filesChanged = RuleRevisions.changes(base.contents(), candidate.contents());
             row.errors = errors;
             row.selfTest = !checked.compiled() ? SelfTestOutcome.NOT_RUN
-                    : errors.isEmpty() ? SelfTestOutcome.PASSED : SelfTestOutcome.FAILED;
+                    : errors.size() == checked.examples().errors().size() ? SelfTestOutcome.PASSED : SelfTestOutcome.FAILED;
+            row.examples = checked.examples() == null ? null : json.valueToTree(checked.examples());
             row.impactStatus = checked.compiled() ? ImpactStatus.PENDING : ImpactStatus.NONE;
             row.approvals = List.of();
             entityManager.persist(row);
@@ -406,7 +407,7 @@ public class RuleProposals {
                 : null;
         return new Proposal(row.id, row.status, row.proposedBy, row.proposedAt, row.reason, row.baseRevision, row.revision,
                 List.copyOf(row.filesChanged), withContents ? new TreeMap<>(row.contents) : null, base,
-                List.copyOf(row.errors), row.selfTest,
+                List.copyOf(row.errors), row.selfTest, row.examples,
                 new Impact(row.impactStatus, impactDecisions, withContents ? row.impact : null, row.impactError), row.approvals.stream().map(RuleProposalEntity.StoredApproval::approval).toList(), approvalsRequired(row.proposedBy), row.decidedBy, row.decidedAt,
                 row.decisionReason);
     }

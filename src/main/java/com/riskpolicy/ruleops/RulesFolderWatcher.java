@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -46,6 +47,7 @@ public class RulesFolderWatcher {
     Duration debounce;
 
     private WatchService watcher;
+    private Path examples;
     private ScheduledExecutorService executor;
     private ScheduledFuture<?> pending;
 
@@ -56,8 +58,11 @@ public class RulesFolderWatcher {
         }
         Path folder = engine.folder().toAbsolutePath().normalize();
         watcher = FileSystems.getDefault().newWatchService();
-        folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                StandardWatchEventKinds.ENTRY_DELETE);
+        examples = folder.resolve(RuleFiles.EXAMPLES);
+        register(folder);
+        if (Files.isDirectory(examples)) {
+            register(examples);
+        }
         executor = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "rules-folder-watcher");
             thread.setDaemon(true);
@@ -74,6 +79,11 @@ public class RulesFolderWatcher {
         }
     }
 
+    private void register(Path directory) throws IOException {
+        directory.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
+    }
+
     private void watch() {
         try {
             while (true) {
@@ -84,6 +94,9 @@ public class RulesFolderWatcher {
                         ruleFileChanged = true;
                     } else if (change.kind() == StandardWatchEventKinds.OVERFLOW) {
                         ruleFileChanged = true;
+                    } else if (change.kind() == StandardWatchEventKinds.ENTRY_CREATE && change.context() instanceof Path file
+                            && key.watchable().equals(examples.getParent()) && examples.endsWith(file)) {
+                        ruleFileChanged = examplesCreated();
                     }
                 }
                 if (ruleFileChanged) {
@@ -97,6 +110,17 @@ public class RulesFolderWatcher {
         } catch (InterruptedException | ClosedWatchServiceException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The examples subfolder appeared: watched from now on, and whatever it already holds is read. */
+    private boolean examplesCreated() {
+        try {
+            register(examples);
+        } catch (IOException e) {
+            LOG.errorf("Cannot watch %s: %s; reload with POST /v1/rules/reload after changing an example", examples,
+                    e.getMessage());
+        }
+        return true;
     }
 
     private synchronized void schedule() {

@@ -51,38 +51,43 @@ final class SelfTest {
         RuleSet run() throws RuleCompilationException;
     }
 
-    /** A candidate that compiled and passed, or why it did not (then {@code passed} is null). */
-    /** {@code passed} when it compiled and ran, else null; {@code compiled} tells the compiler's errors from the self-test's. */
-    record Result(RuleSet passed, boolean compiled, List<RuleError> errors) {
+    /**
+     * A candidate checked: {@code passed} when it compiled, ran and its policy examples hold, else
+     * null; {@code compiled} tells the compiler's errors from the others; {@code examples} is what
+     * the policy examples found (null when it did not compile).
+     */
+    record Result(RuleSet passed, boolean compiled, List<RuleError> errors, PolicyExamples.Report examples) {
     }
 
     /**
-     * Compiles a candidate and runs it as {@link #run} does: the compiler's errors, else the
-     * self-test's. A candidate that passes is kept for the caller to activate or retire; one that
-     * does not is released.
+     * Compiles a candidate, runs it as {@link #run} does and runs its policy examples: the
+     * compiler's errors, else the self-test's and the examples'. A candidate that passes is kept for
+     * the caller to activate or retire; one that does not is released.
      */
     static Result compileAndCheck(Compilation compile) {
         RuleSet candidate;
         try {
             candidate = compile.run();
         } catch (RuleCompilationException e) {
-            return new Result(null, false, e.errors());
+            return new Result(null, false, e.errors(), null);
         }
-        List<RuleError> errors = run(candidate);
+        List<RuleError> errors = new ArrayList<>(run(candidate));
+        PolicyExamples.Report examples = PolicyExamples.run(candidate);
+        errors.addAll(examples.errors());
         if (!errors.isEmpty()) {
             candidate.retire();
-            return new Result(null, true, errors);
+            return new Result(null, true, errors, examples);
         }
-        return new Result(candidate, true, List.of());
+        return new Result(candidate, true, List.of(), examples);
     }
 
-    /** Compiles and runs a candidate, then releases it: the errors, empty when it is valid. Activates nothing. */
-    static List<RuleError> compileAndRun(Compilation compile) {
+    /** Compiles and checks a candidate as {@link #compileAndCheck} does, then releases it. Activates nothing. */
+    static Result compileAndRelease(Compilation compile) {
         Result result = compileAndCheck(compile);
         if (result.passed() != null) {
             result.passed().retire();
         }
-        return result.errors();
+        return result;
     }
 
     /** The errors found, located at the rule that failed; empty when the candidate runs. */
@@ -158,17 +163,7 @@ final class SelfTest {
             accounts.put(account.accountId(), account);
             book.update(null, account);
         });
-        TickLedger ledger = new TickLedger() {
-            @Override
-            public void lock(String accountId) {
-            }
-
-            @Override
-            public AccountSnapshot lockAndRead(String accountId) {
-                return accounts.get(accountId);
-            }
-        };
-        return new TickPlanner(book, candidate, ledger, symbol, PRICE, Map.of(symbol, PRICE),
+        return new TickPlanner(book, candidate, TickLedger.of(accounts), symbol, PRICE, Map.of(symbol, PRICE),
                 Map.of(contract.settlementCurrency(), BigDecimal.ZERO), Instant.EPOCH).plan();
     }
 
@@ -206,14 +201,6 @@ final class SelfTest {
 
     /** Points at the line that declares {@code rule}, in whichever DRL file holds it. */
     private static RuleError locate(RuleSet candidate, String rule, String message) {
-        for (var file : candidate.ruleFiles().contents().entrySet()) {
-            String[] lines = file.getValue().split("\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                if (lines[i].contains("rule \"" + rule + "\"")) {
-                    return new RuleError(file.getKey(), i + 1, lines[i].indexOf("rule") + 1, "rule '" + rule + "' " + message);
-                }
-            }
-        }
-        return new RuleError("(rules folder)", 1, 1, "rule '" + rule + "' " + message);
+        return candidate.ruleFiles().atRule(rule, "rule '" + rule + "' " + message);
     }
 }

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code java -jar quarkus-run.jar validate [folder]}: compiles and self-tests a rules folder the way
- * a reload would, prints every error like a compiler ({@code folder/file:line:column: message}) and
- * activates nothing. Exit status 0 when valid, 1 when not, 2 when the folder cannot be read.
+ * {@code java -jar quarkus-run.jar validate [folder]}: compiles, self-tests and runs the policy
+ * examples of a rules folder the way a reload would, prints every error like a compiler
+ * ({@code folder/file:line:column: message}) and the rules no example fires, and activates nothing. Exit status 0 when valid, 1 when not, 2 when the folder cannot be read.
  */
 public final class ValidateCommand {
 
@@ -31,9 +31,17 @@ public final class ValidateCommand {
             err.println(folder + ": " + e.getCause().getMessage());
             return 2;
         }
-        List<RuleError> errors = SelfTest.compileAndRun(() -> new RuleSetCompiler(1, 10_000).compile(files));
+        SelfTest.Result result = SelfTest.compileAndRelease(() -> new RuleSetCompiler(1, 10_000).compile(files));
+        List<RuleError> errors = result.errors();
         if (errors.isEmpty()) {
+            PolicyExamples.Report examples = result.examples();
             out.println(folder + ": valid, " + files.contents().size() + " files, revision " + files.revision());
+            out.println(folder + ": " + examples.passed() + " of " + examples.examples() + " policy examples pass; they fire "
+                    + examples.covered() + " of " + examples.rules() + " rules");
+            for (PolicyExamples.UncoveredRule rule : examples.uncovered()) {
+                out.println(folder.resolve(rule.file()) + ":" + rule.line() + ": warning: no example fires rule '"
+                        + rule.rule() + "'");
+            }
             return 0;
         }
         for (RuleError error : errors) {

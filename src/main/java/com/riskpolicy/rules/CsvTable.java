@@ -3,6 +3,7 @@ package com.riskpolicy.rules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,9 +29,10 @@ final class CsvTable {
             return line;
         }
 
+        /** The row's cell of {@code column}; an empty one when the row is short or the table has no such column. */
         Cell cell(String column) {
-            int index = header.get(column);
-            return index < cells.size() ? cells.get(index) : new Cell("", line, 1);
+            Integer index = header.get(column);
+            return index != null && index < cells.size() ? cells.get(index) : new Cell("", line, 1);
         }
 
         String text(String column) {
@@ -60,6 +62,7 @@ final class CsvTable {
     private final String file;
     private final List<RuleError> errors;
     private final Map<String, Integer> header = new HashMap<>();
+    private final Map<String, Cell> columns = new LinkedHashMap<>();
     private final List<Row> rows = new ArrayList<>();
 
     private CsvTable(String file, List<RuleError> errors) {
@@ -81,6 +84,7 @@ final class CsvTable {
         List<Cell> headerCells = lines.get(0);
         for (int i = 0; i < headerCells.size(); i++) {
             table.header.put(headerCells.get(i).text().trim().toLowerCase(), i);
+            table.columns.put(headerCells.get(i).text().trim().toLowerCase(), headerCells.get(i));
         }
         boolean complete = true;
         for (String column : requiredColumns) {
@@ -100,6 +104,11 @@ final class CsvTable {
 
     List<Row> rows() {
         return rows;
+    }
+
+    /** The header's column names, lower case, each with the cell that names it. */
+    Map<String, Cell> columns() {
+        return columns;
     }
 
     private static List<List<Cell>> split(String text) {

@@ -14,10 +14,14 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The files of a rule set by name, sorted: DRL rules and the CSV tables risk officers edit.
- * Other files in the folder (notes, backups) are not part of the rule set.
+ * The files of a rule set by name, sorted: DRL rules and the CSV tables risk officers edit, and the
+ * policy examples in the folder's {@value #EXAMPLES} subfolder (named {@code examples/<file>.csv}),
+ * which travel with the rules they pin. Other files (notes, backups) are not part of the rule set.
  */
 public record RuleFiles(SortedMap<String, String> contents) {
+
+    /** The subfolder of the policy examples, as the prefix of their names. */
+    public static final String EXAMPLES = "examples/";
 
     public RuleFiles {
         contents = new TreeMap<>(contents);
@@ -27,15 +31,27 @@ public record RuleFiles(SortedMap<String, String> contents) {
         return new RuleFiles(new TreeMap<>(contents));
     }
 
-    /** Reads every {@code .drl} and {@code .csv} file directly inside {@code folder}. */
+    /**
+     * Reads every {@code .drl} and {@code .csv} file directly inside {@code folder}, and every
+     * {@code .csv} file directly inside its examples subfolder.
+     */
     public static RuleFiles read(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new UncheckedIOException(new IOException("rules folder not found: " + folder.toAbsolutePath()));
         }
         SortedMap<String, String> contents = new TreeMap<>();
-        try (Stream<Path> files = Files.list(folder)) {
+        readInto(contents, folder, "");
+        Path examples = folder.resolve(EXAMPLES);
+        if (Files.isDirectory(examples)) {
+            readInto(contents, examples, EXAMPLES);
+        }
+        return new RuleFiles(contents);
+    }
+
+    private static void readInto(SortedMap<String, String> contents, Path directory, String prefix) {
+        try (Stream<Path> files = Files.list(directory)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                String name = file.getFileName().toString();
+                String name = prefix + file.getFileName().toString();
                 if (Files.isRegularFile(file) && isRuleFile(name)) {
                     contents.put(name, Files.readString(file, StandardCharsets.UTF_8));
                 }
@@ -43,11 +59,43 @@ public record RuleFiles(SortedMap<String, String> contents) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new RuleFiles(contents);
     }
 
+    /** A rule file's name: {@code <name>.drl} or {@code <name>.csv}, or an example table {@code examples/<name>.csv}. */
     public static boolean isRuleFile(String name) {
-        return name.endsWith(".drl") || name.endsWith(".csv");
+        return isExample(name) || (!name.contains("/") && (name.endsWith(".drl") || name.endsWith(".csv")));
+    }
+
+    /** Whether {@code name} is a policy example table ({@code examples/<name>.csv}). */
+    public static boolean isExample(String name) {
+        return name.startsWith(EXAMPLES) && name.endsWith(".csv") && name.indexOf('/', EXAMPLES.length()) < 0;
+    }
+
+    /** The policy example tables, by name. */
+    public SortedMap<String, String> examples() {
+        SortedMap<String, String> examples = new TreeMap<>();
+        contents.forEach((name, text) -> {
+            if (isExample(name)) {
+                examples.put(name, text);
+            }
+        });
+        return examples;
+    }
+
+    /** An error at the line that declares {@code rule}, in whichever DRL file holds it. */
+    public RuleError atRule(String rule, String message) {
+        for (var file : contents.entrySet()) {
+            if (!file.getKey().endsWith(".drl")) {
+                continue;
+            }
+            String[] lines = file.getValue().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].contains("rule \"" + rule + "\"")) {
+                    return new RuleError(file.getKey(), i + 1, lines[i].indexOf("rule") + 1, message);
+                }
+            }
+        }
+        return new RuleError("(rules folder)", 1, 1, message);
     }
 
     /** {@code sha256:} over the sorted file names and contents. */

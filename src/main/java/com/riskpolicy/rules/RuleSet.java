@@ -57,6 +57,7 @@ public final class RuleSet {
     private final KieContainerSessionsPool sessions;
     private final KieSessionConfiguration sessionConfiguration;
     private final int maxFirings;
+    private final List<String> ruleNames;
     private volatile RuleFailureListener failures = RuleFailureListener.NONE;
 
     RuleSet(RuleFiles ruleFiles, RiskCatalog catalog, KieContainer container, int sessionPoolSize, int maxFirings) {
@@ -75,6 +76,16 @@ public final class RuleSet {
         this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
         this.sessionConfiguration.setOption(ThreadSafeOption.NO);
         this.maxFirings = maxFirings;
+        this.ruleNames = container.getKieBase().getKiePackages().stream()
+                .flatMap(rulePackage -> rulePackage.getRules().stream())
+                .map(org.kie.api.definition.rule.Rule::getName)
+                .sorted()
+                .toList();
+    }
+
+    /** The name of every rule of the rule set, sorted. */
+    public List<String> ruleNames() {
+        return ruleNames;
     }
 
     public String revision() {

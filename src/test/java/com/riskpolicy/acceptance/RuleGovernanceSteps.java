@@ -28,6 +28,7 @@ public class RuleGovernanceSteps {
     private static final String FILE = "isolated-margin.drl";
     private static final String MAINTENANCE_RULE = "rule \"Removing margin must leave the maintenance margin covered\"";
     private static final String INITIAL_RULE = "rule \"Removing margin must leave the initial margin covered\"";
+    private static final String EXAMPLES = RuleOperationsSteps.REMOVAL_EXAMPLES;
     private static final String MAINTENANCE_CONDITION = "marginBalanceAfter <= maintenanceMargin )";
     /** Who proposes what the service's folder watcher notices. */
     private static final String FOLDER_WATCHER = "folder-watcher";
@@ -73,8 +74,8 @@ public class RuleGovernanceSteps {
         return state.proposal.getLong("proposalId");
     }
 
-    private void propose(String text, String reason) {
-        Response answer = officer().body(Map.of("files", Map.of(FILE, text), "reason", reason)).post("/v1/rules/proposals");
+    private void propose(Map<String, String> files, String reason) {
+        Response answer = officer().body(Map.of("files", files, "reason", reason)).post("/v1/rules/proposals");
         answer.then().statusCode(201);
         state.proposal = answer.jsonPath();
     }
@@ -98,16 +99,25 @@ public class RuleGovernanceSteps {
         }
     }
 
-    @When("the risk officer proposes that removing margin must leave the initial margin covered, because {string}")
+    @When("the risk officer proposes that removing margin must leave the initial margin covered, with example E4 now denied, because {string}")
     public void proposeTightening(String reason) {
-        propose(shipped(FILE).replace(MAINTENANCE_RULE, INITIAL_RULE)
-                .replace(MAINTENANCE_CONDITION, "marginBalanceAfter < initialMargin )"), reason);
+        propose(Map.of(FILE, tightenedRule(), EXAMPLES, RuleOperationsSteps.tightenedExamples(shipped(EXAMPLES))), reason);
+    }
+
+    @When("the risk officer proposes that removing margin must leave the initial margin covered, leaving the examples as they are")
+    public void proposeTighteningAlone() {
+        propose(Map.of(FILE, tightenedRule()), "Tighten removals");
+    }
+
+    private String tightenedRule() {
+        return shipped(FILE).replace(MAINTENANCE_RULE, INITIAL_RULE)
+                .replace(MAINTENANCE_CONDITION, "marginBalanceAfter < initialMargin )");
     }
 
     @When("the risk officer proposes {string} with a closing parenthesis missing")
     public void proposeBroken(String file) {
         assertEquals(FILE, file);
-        propose(shipped(FILE).replace(MAINTENANCE_CONDITION, MAINTENANCE_CONDITION.replace(" )", "")), "A typo");
+        propose(Map.of(FILE, shipped(FILE).replace(MAINTENANCE_CONDITION, MAINTENANCE_CONDITION.replace(" )", ""))), "A typo");
     }
 
     @Then("the proposal is open, waiting for one approval")
@@ -121,9 +131,54 @@ public class RuleGovernanceSteps {
     @Then("the proposal shows {string} changed, the maintenance rule replaced by the initial one")
     public void showsTheDiff(String file) {
         JsonPath now = proposalNow();
-        assertEquals(List.of(Map.of("file", file, "change", "MODIFIED")), now.getList("filesChanged"));
-        String unified = now.getString("diff[0].unified");
+        assertTrue(now.getList("filesChanged").contains(Map.of("file", file, "change", "MODIFIED")), now::prettify);
+        String unified = now.getString("diff.find { it.file == '" + file + "' }.unified");
         assertTrue(unified.contains("\n-" + MAINTENANCE_RULE) && unified.contains("\n+" + INITIAL_RULE), unified);
+    }
+
+    @Then("every policy example passes on the proposal, example E4 now expecting a denial")
+    public void examplesPass() {
+        JsonPath now = proposalNow();
+        assertEquals(now.getInt("examples.examples"), now.getInt("examples.passed"), now::prettify);
+        assertEquals(List.of(), now.getList("examples.failures"));
+        String unified = now.getString("diff.find { it.file == '" + EXAMPLES + "' }.unified");
+        assertTrue(unified.lines().anyMatch(line -> line.startsWith("+\"E4") && line.contains(",DENY,MAINTENANCE_MARGIN_BREACH,")),
+                unified);
+    }
+
+    @Then("the proposal is invalid: example {string} of {string} expected {word} and got {word}")
+    public void invalidByExample(String example, String file, String expected, String got) {
+        assertEquals("INVALID", state.proposal.getString("status"), state.proposal::prettify);
+        assertEquals("PASSED", state.proposal.getString("selfTest"), "the rules run; an example fails");
+        Map<String, Object> failure = state.proposal.getMap("examples.failures.find { it.example == '" + example + "' }");
+        assertEquals(file, failure.get("file"), state.proposal::prettify);
+        int line = shipped(file).lines().toList().indexOf(shipped(file).lines()
+                .filter(row -> row.startsWith("\"" + example + "\"")).findFirst().orElseThrow()) + 1;
+        assertEquals(line, failure.get("line"));
+        assertEquals(expected, failure.get("expected"));
+        assertTrue(((String) failure.get("got")).startsWith(got + " "), () -> String.valueOf(failure.get("got")));
+        assertTrue(state.proposal.getList("errors.file").contains(file), state.proposal::prettify);
+    }
+
+    @When("the risk officer runs the policy examples of the rules in force")
+    public void runExamples() {
+        state.lastAnswer = officer().get("/v1/rules/examples");
+    }
+
+    @Then("every example passes")
+    public void everyExamplePasses() {
+        JsonPath report = state.lastAnswer.then().statusCode(200).extract().jsonPath();
+        assertTrue(report.getInt("examples") > 0, report::prettify);
+        assertEquals(report.getInt("examples"), report.getInt("passed"), report::prettify);
+        assertEquals(List.of(), report.getList("failures"));
+        assertEquals(List.of(), report.getList("tableErrors"));
+    }
+
+    @Then("no rule goes without an example that fires it")
+    public void everyRuleCovered() {
+        JsonPath report = state.lastAnswer.jsonPath();
+        assertEquals(List.of(), report.getList("uncovered"), report::prettify);
+        assertEquals(report.getInt("rules"), report.getInt("covered"));
     }
 
     @Then("the proposal compiles and passes the self-test")

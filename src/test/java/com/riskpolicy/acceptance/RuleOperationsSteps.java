@@ -37,6 +37,19 @@ public class RuleOperationsSteps {
     private static final Logger LOG = Logger.getLogger(RuleOperationsSteps.class);
     private static final String MAINTENANCE_CONDITION = "marginBalanceAfter <= maintenanceMargin )";
     private static final String MAINTENANCE_RULE = "rule \"Removing margin must leave the maintenance margin covered\"";
+    /** The policy examples of the removal rule, which pin it by its name. */
+    static final String REMOVAL_EXAMPLES = "examples/isolated-margin.csv";
+    static final String MAINTENANCE_RULE_NAME = "Removing margin must leave the maintenance margin covered";
+    static final String INITIAL_RULE_NAME = "Removing margin must leave the initial margin covered";
+    /** The end of example E4's row: the removal of 900 is allowed, by no rule in particular. */
+    static final String E4_ALLOWED = "1000,20000,900,,ALLOW,,";
+
+    /** The removal rule's examples, pinning the tightened rule: its new name, and E4 denied. */
+    static String tightenedExamples(String examples) {
+        assertTrue(examples.contains(E4_ALLOWED), () -> REMOVAL_EXAMPLES + " no longer holds E4 as allowed: " + E4_ALLOWED);
+        return examples.replace(MAINTENANCE_RULE_NAME, INITIAL_RULE_NAME)
+                .replace(E4_ALLOWED, E4_ALLOWED.replace(",ALLOW,,", ",DENY,MAINTENANCE_MARGIN_BREACH," + INITIAL_RULE_NAME));
+    }
     private static final String INITIAL_RULE = "rule \"Removing margin must leave the initial margin covered\"";
 
     /** Taken once per run, by the first scenario that needs it. */
@@ -199,10 +212,13 @@ public class RuleOperationsSteps {
         assertEquals(revisionInForce(), state.lastDecision.getString("ruleSetRevision"));
     }
 
-    @When("the risk officer edits {string} so that removing margin must leave the initial margin covered")
+    @When("the risk officer edits {string} so that removing margin must leave the initial margin covered, and example E4 to expect the removal denied")
     public void tightenRemoval(String file) {
         edit(file, MAINTENANCE_RULE, INITIAL_RULE);
         edit(file, "marginBalanceAfter <= maintenanceMargin )", "marginBalanceAfter < initialMargin )");
+        // the policy examples pin the rule by its name, and E4 (remove 900 of 1,000) as allowed
+        ServedRules rules = served();
+        ServedRules.journal().edit(rules.service(), rules.folder(), REMOVAL_EXAMPLES, RuleOperationsSteps::tightenedExamples);
     }
 
     @When("the risk officer deletes a closing parenthesis in {string}")
@@ -272,8 +288,8 @@ public class RuleOperationsSteps {
         assertNotEquals(state.shippedRevision, state.lastDecision.getString("ruleSetRevision"));
     }
 
-    @Then("the revisions record the risk officer's reload, approved by the approver, with {string} modified")
-    public void revisionsRecordTheReload(String file) {
+    @Then("the revisions record the risk officer's reload, approved by the approver, with {string} and {string} modified")
+    public void revisionsRecordTheReload(String file, String other) {
         JsonPath latest = officer().get("/v1/rules/revisions?limit=1").then().statusCode(200).extract().jsonPath();
         assertEquals(revisionInForce(), latest.getString("[0].revision"));
         assertEquals(state.revisionBefore, latest.getString("[0].previousRevision"));
@@ -281,7 +297,8 @@ public class RuleOperationsSteps {
         assertEquals(proposals.proposal.getLong("proposalId"), latest.getLong("[0].proposalId"));
         assertEquals(proposals.proposal.getString("reason"), latest.getString("[0].reason"));
         assertEquals(List.of(approverName()), latest.getList("[0].approvedBy"));
-        assertEquals(List.of(Map.of("file", file, "change", "MODIFIED")), latest.getList("[0].filesChanged"));
+        assertEquals(List.of(Map.of("file", file, "change", "MODIFIED"), Map.of("file", other, "change", "MODIFIED")),
+                latest.getList("[0].filesChanged"));
         JsonPath proposal = officer().get("/v1/rules/proposals/" + proposals.proposal.getLong("proposalId"))
                 .then().statusCode(200).extract().jsonPath();
         assertEquals(officerName(), proposal.getString("proposedBy"));

@@ -76,7 +76,7 @@ class GovernedReloadTest {
     @Test
     void a_reloaded_folder_becomes_a_proposal_and_is_in_force_only_once_another_officer_approves() {
         String shipped = activeRevision();
-        rules.replace("isolated-margin.drl", RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE);
+        rules.tightenRemovals();
         rules.write("note.drl", NOTE);
 
         Response reloaded = reload("?reason=Removals must keep the initial margin covered");
@@ -87,8 +87,9 @@ class GovernedReloadTest {
                 .body("baseRevision", equalTo(shipped)).body("approvalsRequired", equalTo(1))
                 .body("approvals", hasSize(0)).body("selfTest", equalTo("PASSED"))
                 .body("filesChanged", containsInAnyOrder(Map.of("file", "isolated-margin.drl", "change", "MODIFIED"),
+                        Map.of("file", "examples/isolated-margin.csv", "change", "MODIFIED"),
                         Map.of("file", "note.drl", "change", "ADDED")))
-                .body("diff", hasSize(2));
+                .body("diff", hasSize(3));
         long id = reloaded.jsonPath().getLong("proposalId");
         String proposed = reloaded.jsonPath().getString("revision");
 
@@ -116,7 +117,7 @@ class GovernedReloadTest {
     @Test
     void a_rollback_to_a_revision_once_approved_or_started_on_needs_no_new_approval_and_names_its_approval() {
         String shipped = activeRevision();
-        rules.replace("isolated-margin.drl", RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE);
+        rules.tightenRemovals();
         long id = reload("?reason=Tighten removals").then().statusCode(202).extract().jsonPath().getLong("proposalId");
         as(SECOND_OFFICER, SECOND_OFFICER).post("/v1/rules/proposals/" + id + "/approvals").then().statusCode(200);
         String approved = activeRevision();
@@ -138,7 +139,7 @@ class GovernedReloadTest {
     void a_rollback_to_a_revision_nobody_approved_opens_a_proposal_of_its_files() {
         String shipped = activeRevision();
         // activated without approval, as on a desk of one before approvals were required; a revision of its own
-        rules.replace("isolated-margin.drl", RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE);
+        rules.tightenRemovals();
         rules.write("note.drl", NOTE + "// activated without approval\n");
         String unapproved = operations.reload(ActivationSource.RELOAD, "officer").revision();
         rules.restoreAndReload();
@@ -185,7 +186,7 @@ class GovernedReloadTest {
     @Test
     void an_unchanged_folder_reloads_as_unchanged_and_a_too_long_reason_is_refused_naming_it() {
         reload("").then().statusCode(200).body("outcome", equalTo("UNCHANGED")).body("activated", equalTo(false));
-        rules.replace("isolated-margin.drl", RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE);
+        rules.tightenRemovals();
         reload("?reason=" + "x".repeat(2001)).then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("reason"));
         assertEquals(List.of(), as("auditor", "auditor").get("/v1/rules/proposals?status=OPEN").jsonPath().getList("proposalId"));

@@ -65,7 +65,7 @@ class GovernedRulesFolderWatcherTest {
         RuleFolder rules = new RuleFolder(FOLDER);
         String shipped = as("auditor", "auditor").get("/v1/rules").jsonPath().getString("revision");
 
-        rules.replace("isolated-margin.drl", RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE);
+        rules.tightenRemovals();
         JsonPath proposed = until(r -> "PROPOSED".equals(r.getString("lastReload.outcome")));
         assertEquals("WATCH", proposed.getString("lastReload.source"));
         assertEquals("folder-watcher", proposed.getString("lastReload.by"));

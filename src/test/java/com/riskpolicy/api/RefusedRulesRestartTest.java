@@ -53,7 +53,7 @@ class RefusedRulesRestartTest {
                 .body("ruleSetRevision", equalTo(shipped));
 
         RuleFolder rules = RuleFolder.copyOfShipped(RefusedRulesRun.FOLDER);
-        rules.replace("isolated-margin.drl", RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE);
+        rules.tightenRemovals();
         String fixed = RuleFiles.read(RefusedRulesRun.FOLDER).revision();
         JsonPath activated = Await.until(() -> given().get("/v1/rules").jsonPath(),
                 r -> fixed.equals(r.getString("revision")), Duration.ofSeconds(60));

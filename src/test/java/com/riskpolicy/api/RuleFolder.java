@@ -3,6 +3,7 @@ package com.riskpolicy.api;
 import static io.restassured.RestAssured.given;
 
 import com.riskpolicy.rules.RuleFiles;
+import com.riskpolicy.rules.ShippedRules;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,16 +82,12 @@ final class RuleFolder {
     void restore() {
         try {
             Files.createDirectories(folder);
-            try (Stream<Path> existing = Files.list(folder)) {
-                for (Path file : existing.sorted(Comparator.reverseOrder()).toList()) {
+            try (Stream<Path> existing = Files.walk(folder)) {
+                for (Path file : existing.filter(file -> !file.equals(folder)).sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
                 }
             }
-            try (Stream<Path> shipped = Files.list(SHIPPED)) {
-                for (Path file : shipped.toList()) {
-                    Files.copy(file, folder.resolve(file.getFileName()));
-                }
-            }
+            ShippedRules.copy(SHIPPED, folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,6 +101,35 @@ final class RuleFolder {
                         "positions", List.of(Map.of("symbol", "BTCUSDT", "side", "LONG", "quantity", "1",
                                 "entryPrice", "20000", "leverage", "20", "mode", "ISOLATED", "isolatedMargin", "1000")),
                         "orders", List.of(), "markPrices", Map.of("BTCUSDT", "20000")));
+    }
+
+    /** The policy examples of the removal rule. */
+    static final String REMOVAL_EXAMPLES = "examples/isolated-margin.csv";
+
+    /**
+     * The removal rule tightened to keep the initial margin covered, with the policy examples that pin
+     * it updated as a risk officer would: the rule's new name, and the documentation's E4 (remove 900
+     * of 1,000) now denied.
+     */
+    Map<String, String> tightenedRemovals() {
+        return Map.of("isolated-margin.drl", read("isolated-margin.drl").replace(MAINTENANCE_RULE, INITIAL_RULE),
+                REMOVAL_EXAMPLES, tightenedExamples(read(REMOVAL_EXAMPLES)));
+    }
+
+    /** Writes {@link #tightenedRemovals()} into the folder. */
+    void tightenRemovals() {
+        tightenedRemovals().forEach(this::write);
+    }
+
+    /** The removal rule's examples, pinning the tightened rule instead of the shipped one. */
+    static String tightenedExamples(String examples) {
+        String e4Allowed = "1000,20000,900,,ALLOW,,";
+        if (!examples.contains(e4Allowed)) {
+            throw new AssertionError(REMOVAL_EXAMPLES + " no longer holds E4 as allowed: " + e4Allowed);
+        }
+        return examples.replace("Removing margin must leave the maintenance margin covered",
+                        "Removing margin must leave the initial margin covered")
+                .replace(e4Allowed, "1000,20000,900,,DENY,MAINTENANCE_MARGIN_BREACH,Removing margin must leave the initial margin covered");
     }
 
     static final String MAINTENANCE_RULE = """

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.riskpolicy.rules.RuleFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -157,12 +157,7 @@ class RuleImpactResourceTest {
                 .then().statusCode(422)
                 .body("errors.file", hasItem("contracts.csv"));
 
-        Map<String, String> whole = new HashMap<>();
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                whole.put(file.getFileName().toString(), Files.readString(file));
-            }
-        }
+        Map<String, String> whole = new HashMap<>(RuleFiles.read(Path.of("rules")).contents());
         whole.put("isolated-margin.drl", tightened());
         String accountId = Api.uniqueAccount("impact-replace");
         post("/v1/decisions", Api.e4(accountId)).then().statusCode(200);

@@ -63,8 +63,7 @@ class RuleOperationsTest {
         String broken = rules.read("isolated-margin.drl").replace("marginBalanceAfter <= maintenanceMargin )",
                 "marginBalanceAfter <= maintenanceMargin");
 
-        post("/v1/rules/validate", Map.of("files", Map.of("isolated-margin.drl",
-                rules.read("isolated-margin.drl").replace(RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE))))
+        post("/v1/rules/validate", Map.of("files", rules.tightenedRemovals()))
                 .then().statusCode(200).body("valid", equalTo(true)).body("errors", hasSize(0))
                 .body("revision", not(equalTo(before)));
         post("/v1/rules/validate", Map.of("files", Map.of("isolated-margin.drl", broken)))
@@ -81,7 +80,7 @@ class RuleOperationsTest {
         post("/v1/rules/reload", Map.of()).then().statusCode(200).body("activated", equalTo(false));
         assertEquals("ALLOW", removalOutcome());
 
-        rules.replace("isolated-margin.drl", RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE);
+        rules.tightenRemovals();
         Response reload = post("/v1/rules/reload", Map.of());
         reload.then().statusCode(200).body("activated", equalTo(true));
         String tightened = reload.jsonPath().getString("revision");
@@ -93,7 +92,8 @@ class RuleOperationsTest {
                 .body("[0].previousRevision", equalTo(shipped))
                 .body("[0].source", equalTo("RELOAD"))
                 .body("[0].activatedBy", equalTo("officer"))
-                .body("[0].filesChanged", equalTo(List.of(Map.of("file", "isolated-margin.drl", "change", "MODIFIED"))));
+                .body("[0].filesChanged", equalTo(List.of(Map.of("file", "examples/isolated-margin.csv", "change", "MODIFIED"),
+                        Map.of("file", "isolated-margin.drl", "change", "MODIFIED"))));
         given().get("/v1/rules/revisions/" + tightened).then()
                 .body("contents.'isolated-margin.drl'", containsString("initial margin covered"));
 
@@ -190,7 +190,7 @@ class RuleOperationsTest {
             }
             for (int i = 0; i < 4; i++) {
                 if (i % 2 == 0) {
-                    rules.replace("isolated-margin.drl", RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE);
+                    rules.tightenRemovals();
                 } else {
                     rules.restore();
                 }
@@ -240,7 +240,7 @@ class RuleOperationsTest {
             }
             for (int i = 0; i < 10; i++) {
                 if (i % 2 == 0) {
-                    rules.replace("isolated-margin.drl", RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE);
+                    rules.tightenRemovals();
                 } else {
                     rules.restore();
                 }

@@ -54,10 +54,12 @@ class RuleProposalsTest {
                 .body("baseRevision", equalTo(before)).body("revision", not(equalTo(before)))
                 .body("selfTest", equalTo("PASSED")).body("errors", hasSize(0)).body("approvals", hasSize(0))
                 .body("approvalsRequired", equalTo(1))
-                .body("filesChanged", equalTo(List.of(Map.of("file", "isolated-margin.drl", "change", "MODIFIED"))))
-                .body("diff[0].file", equalTo("isolated-margin.drl"))
-                .body("diff[0].unified", containsString("\n-rule \"Removing margin must leave the maintenance margin covered\""))
-                .body("diff[0].unified", containsString("\n+rule \"Removing margin must leave the initial margin covered\""));
+                .body("filesChanged", equalTo(List.of(Map.of("file", "examples/isolated-margin.csv", "change", "MODIFIED"),
+                        Map.of("file", "isolated-margin.drl", "change", "MODIFIED"))))
+                .body("diff[1].file", equalTo("isolated-margin.drl"))
+                .body("diff[1].unified", containsString("\n-rule \"Removing margin must leave the maintenance margin covered\""))
+                .body("diff[1].unified", containsString("\n+rule \"Removing margin must leave the initial margin covered\""))
+                .body("examples.failures", hasSize(0)).body("examples.covered", equalTo(22));
         long id = proposed.jsonPath().getLong("proposalId");
         assertEquals(before, activeRevision(), "a proposal changes nothing until it is approved");
         assertEquals("ALLOW", removalOutcome());
@@ -199,8 +201,7 @@ class RuleProposalsTest {
     }
 
     private Map<String, String> tightened() {
-        return Map.of("isolated-margin.drl",
-                rules.read("isolated-margin.drl").replace(RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE));
+        return rules.tightenedRemovals();
     }
 
     static Response propose(String user, Map<String, String> files, String reason) {

@@ -48,7 +48,7 @@ class RulesFolderWatcherTest {
         RuleFolder rules = new RuleFolder(FOLDER);
         String shipped = given().get("/v1/rules").jsonPath().getString("revision");
 
-        rules.replace("isolated-margin.drl", RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE);
+        rules.tightenRemovals();
         JsonPath tightened = until(r -> !r.getString("revision").equals(shipped));
         assertEquals(tightened.getString("revision"), tightened.getString("lastReload.revision"));
         assertEquals("WATCH", tightened.getString("lastReload.source"));

@@ -40,8 +40,7 @@ class SoloRiskDeskTest {
 
     @Test
     void a_valid_proposal_is_activated_at_once_and_recorded_without_approvers() {
-        Response proposed = propose("officer", Map.of("isolated-margin.drl",
-                rules.read("isolated-margin.drl").replace(RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE)), "Desk of one");
+        Response proposed = propose("officer", rules.tightenedRemovals(), "Desk of one");
         proposed.then().statusCode(201).body("status", equalTo("APPROVED")).body("approvalsRequired", equalTo(0))
                 .body("approvals", hasSize(0)).body("decidedBy", equalTo("officer"));
 

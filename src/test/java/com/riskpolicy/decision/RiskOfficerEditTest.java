@@ -18,7 +18,6 @@ import com.riskpolicy.rules.ShippedRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,11 +31,7 @@ class RiskOfficerEditTest {
     Path folder;
 
     private RuleEngine editedRules(String file, String from, String to) throws IOException {
-        try (Stream<Path> files = Files.list(ShippedRules.FOLDER)) {
-            for (Path source : (Iterable<Path>) files::iterator) {
-                Files.copy(source, folder.resolve(source.getFileName()));
-            }
-        }
+        ShippedRules.copyTo(folder);
         Path edited = folder.resolve(file);
         String text = Files.readString(edited);
         if (!text.contains(from)) {

@@ -6,6 +6,7 @@ import static com.riskpolicy.ChildProcesses.tail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.riskpolicy.TestDatabase;
+import com.riskpolicy.rules.ShippedRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
@@ -72,11 +72,7 @@ final class ServiceProcess implements AutoCloseable {
         }
         Path rules = directory.resolve("rules");
         Files.createDirectories(rules);
-        try (Stream<Path> shipped = Files.list(Path.of(System.getProperty("service.rules", "rules")))) {
-            for (Path file : shipped.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, rules.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        ShippedRules.copy(Path.of(System.getProperty("service.rules", "rules")), rules);
         return new ServiceProcess(directory, freePort());
     }
 

@@ -18,7 +18,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -287,11 +286,7 @@ class TickPlannerTest {
 
     @Test
     void the_threshold_is_the_risk_officers_parameter(@TempDir Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(ShippedRules.FOLDER)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, folder.resolve(file.getFileName()));
-            }
-        }
+        ShippedRules.copyTo(folder);
         Path parameters = folder.resolve("risk-parameters.csv");
         Files.writeString(parameters, Files.readString(parameters)
                 .replace("liquidation-risk-ratio,1,", "liquidation-risk-ratio,0.9,")

@@ -48,11 +48,15 @@ class ClusterRuleSetTest {
         return other;
     }
 
-    private Map<String, String> withMarginCallAt(RuleSet rules, String ratio) {
+    /**
+     * Another revision of {@code rules}: the margin-call parameter's description reworded. Its value
+     * stays, since the policy examples pin it (a call at exactly 80 %, none one cent short of it).
+     */
+    private Map<String, String> reworded(RuleSet rules, String note) {
         Map<String, String> files = new HashMap<>(rules.ruleFiles().contents());
         String parameters = files.get("risk-parameters.csv");
         assertEquals(true, parameters.contains(CALL_AT_80), "the shipped parameters call at 0.8");
-        files.put("risk-parameters.csv", parameters.replace(CALL_AT_80, "margin-call-risk-ratio," + ratio + ","));
+        files.put("risk-parameters.csv", parameters.replace(CALL_AT_80, CALL_AT_80 + note + " "));
         return files;
     }
 
@@ -66,7 +70,7 @@ class ClusterRuleSetTest {
                                 + " FROM rule_revision r JOIN active_rule_set a ON a.revision_id = r.id")
                 .executeUpdate());
         try {
-            RuleSet other = activateElsewhere(shipped, withMarginCallAt(shipped, "0.75"));
+            RuleSet other = activateElsewhere(shipped, reworded(shipped, "(reviewed)"));
             assertEquals(other.revision(), revisions.head().orElseThrow().revision(), "the activation recorded last");
 
             operations.followCluster();
@@ -92,7 +96,7 @@ class ClusterRuleSetTest {
     @Test
     void a_rule_set_another_node_announces_is_prepared_ahead_and_served_as_prepared_once_activated() throws Exception {
         RuleSet shipped = engine.active();
-        RuleSet other = engine.compile(RuleFiles.of(withMarginCallAt(shipped, "0.75")));
+        RuleSet other = engine.compile(RuleFiles.of(reworded(shipped, "(reviewed)")));
         revisions.propose(other, "node-2");
         try {
             operations.followCluster();

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,12 +39,8 @@ class RuleStartupTest {
         return new RuleEngine(new RuleSetCompiler(1, 1000), folder);
     }
 
-    private void copyShippedRules() throws IOException {
-        try (Stream<Path> files = Files.list(ShippedRules.FOLDER)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, folder.resolve(file.getFileName()));
-            }
-        }
+    private void copyShippedRules() {
+        ShippedRules.copyTo(folder);
     }
 
     /** A value deleted: margin-mode.drl:16. */

@@ -27,12 +27,15 @@ class SelfTestTest {
         Map<String, String> files = new HashMap<>(SHIPPED.contents());
         assertTrue(files.get(file).contains(from), () -> file + " no longer contains: " + from);
         files.put(file, files.get(file).replace(from, to));
-        return SelfTest.compileAndRun(() -> new RuleSetCompiler(1, 1000).compile(RuleFiles.of(files)));
+        // the self-test's own errors: what the policy examples find is PolicyExamplesTest's
+        return SelfTest.compileAndRelease(() -> new RuleSetCompiler(1, 1000).compile(RuleFiles.of(files))).errors().stream()
+                .filter(error -> !RuleFiles.isExample(error.file()))
+                .toList();
     }
 
     @Test
     void the_shipped_rules_pass() {
-        assertEquals(List.of(), SelfTest.compileAndRun(() -> new RuleSetCompiler(1, 1000).compile(SHIPPED)));
+        assertEquals(List.of(), SelfTest.compileAndRelease(() -> new RuleSetCompiler(1, 1000).compile(SHIPPED)).errors());
     }
 
     @Test

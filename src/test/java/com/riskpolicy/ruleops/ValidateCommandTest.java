@@ -3,6 +3,7 @@ package com.riskpolicy.ruleops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.riskpolicy.rules.ShippedRules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,19 +25,44 @@ class ValidateCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    private static Path copyOfShipped(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, folder.resolve(file.getFileName()));
-            }
-        }
+    private static Path copyOfShipped(Path folder) {
+        ShippedRules.copyTo(folder);
         return folder;
     }
 
     @Test
     void the_shipped_rules_are_valid() {
         assertEquals(0, validate(Path.of("rules")), err.toString());
-        assertTrue(out.toString().contains("valid, 9 files, revision sha256:"), out.toString());
+        assertTrue(out.toString().contains("valid, 14 files, revision sha256:"), out.toString());
+        assertTrue(out.toString().contains("rules: 44 of 44 policy examples pass; they fire 22 of 22 rules"), out.toString());
+    }
+
+    @Test
+    void a_failing_example_is_printed_like_a_compiler_error_and_a_rule_no_example_fires_as_a_warning(@TempDir Path temp)
+            throws IOException {
+        Path folder = copyOfShipped(temp);
+        Path parameters = folder.resolve("risk-parameters.csv");
+        Files.writeString(parameters, Files.readString(parameters).replace("margin-call-risk-ratio,0.8,", "margin-call-risk-ratio,0.85,"));
+
+        assertEquals(1, validate(folder));
+        Path examples = folder.resolve("examples/liquidation.csv");
+        int line = Files.readString(examples).lines().toList().indexOf(Files.readString(examples).lines()
+                .filter(l -> l.startsWith("\"A risk ratio of exactly 80 %")).findFirst().orElseThrow()) + 1;
+        assertEquals(List.of(examples + ":" + line + ":1: example 'A risk ratio of exactly 80 % raises a margin call: a margin"
+                        + " balance of 95 against a maintenance margin of 76': expected MARGIN_CALL, by A risk ratio at the margin-call"
+                        + " threshold raises a margin call once, got NONE, no rule fired", "1 error; nothing was activated"),
+                err.toString().lines().toList());
+
+        err.reset();
+        out.reset();
+        Files.writeString(parameters, Files.readString(parameters).replace("margin-call-risk-ratio,0.85,", "margin-call-risk-ratio,0.8,"));
+        Files.writeString(examples, Files.readString(examples).lines().filter(l -> !l.contains(",MARGIN_CALL,"))
+                .collect(java.util.stream.Collectors.joining("\n")));
+        assertEquals(0, validate(folder), err.toString());
+        int declared = Files.readString(folder.resolve("liquidation.drl")).lines().toList()
+                .indexOf("rule \"A risk ratio at the margin-call threshold raises a margin call once\"") + 1;
+        assertTrue(out.toString().contains(folder.resolve("liquidation.drl") + ":" + declared
+                + ": warning: no example fires rule 'A risk ratio at the margin-call threshold raises a margin call once'"), out.toString());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package com.riskpolicy.rules;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,6 +43,24 @@ public final class ShippedRules {
             throw new AssertionError(e.getMessage(), e);
         }
         return fresh;
+    }
+
+    /** Copies the shipped rule files, the policy examples among them, into {@code folder}. */
+    public static void copyTo(Path folder) {
+        copy(FOLDER, folder);
+    }
+
+    /** Copies the rule files of {@code from}, the policy examples among them, into {@code to}, replacing files there. */
+    public static void copy(Path from, Path to) {
+        try {
+            for (var file : RuleFiles.read(from).contents().entrySet()) {
+                Path target = to.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static RuleSet active() {
