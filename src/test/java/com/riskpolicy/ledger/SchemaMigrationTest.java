@@ -113,12 +113,13 @@ class SchemaMigrationTest {
         assertEquals(List.of("<< Flyway Baseline >>"), migrateFrom("1"));
 
         try (Connection db = DriverManager.getConnection(URL, "sa", "")) {
-            // (and the candidate rule set of V7 and the proposals of V8, JSON columns from the start)
+            // (and the candidate rule set of V7, the proposals of V8 and their shadows' tallies of V9, JSON columns from the start)
             assertEquals(Map.of("LIQUIDATION_EVENT.ADL_COUNTERPARTIES", "JSON YES", "LIQUIDATION_EVENT.CLOSED_POSITIONS", "JSON YES",
                     "RULE_REVISION.CONTENTS", "JSON NO", "RULE_REVISION.FILES_CHANGED", "JSON NO",
                     "RULE_SET_CANDIDATE.CONTENTS", "JSON NO", "RULE_PROPOSAL.CONTENTS", "JSON NO",
                     "RULE_PROPOSAL.FILES_CHANGED", "JSON NO", "RULE_PROPOSAL.ERRORS", "JSON NO",
-                    "RULE_PROPOSAL.APPROVALS", "JSON NO", "RULE_PROPOSAL.IMPACT", "JSON YES"), jsonColumns(db));
+                    "RULE_PROPOSAL.APPROVALS", "JSON NO", "RULE_PROPOSAL.IMPACT", "JSON YES",
+                    "RULE_PROPOSAL_SHADOW_TALLY.TALLY", "JSON NO"), jsonColumns(db));
             List<String[]> events = rows(db, "SELECT adl_counterparties, closed_positions FROM liquidation_event ORDER BY id");
             assertSameDocument(ReleaseZeroOneRows.FILLS_JSON, events.get(0)[0]);
             assertNull(events.get(0)[1]);
