@@ -114,12 +114,18 @@ class SchemaMigrationTest {
 
         try (Connection db = DriverManager.getConnection(URL, "sa", "")) {
             // (and the candidate rule set of V7, the proposals of V8 and their shadows' tallies of V9, JSON columns from the start)
-            assertEquals(Map.of("LIQUIDATION_EVENT.ADL_COUNTERPARTIES", "JSON YES", "LIQUIDATION_EVENT.CLOSED_POSITIONS", "JSON YES",
-                    "RULE_REVISION.CONTENTS", "JSON NO", "RULE_REVISION.FILES_CHANGED", "JSON NO",
-                    "RULE_SET_CANDIDATE.CONTENTS", "JSON NO", "RULE_PROPOSAL.CONTENTS", "JSON NO",
-                    "RULE_PROPOSAL.FILES_CHANGED", "JSON NO", "RULE_PROPOSAL.ERRORS", "JSON NO",
-                    "RULE_PROPOSAL.APPROVALS", "JSON NO", "RULE_PROPOSAL.IMPACT", "JSON YES",
-                    "RULE_PROPOSAL_SHADOW_TALLY.TALLY", "JSON NO"), jsonColumns(db));
+            assertEquals(Map.ofEntries(
+                    Map.entry("LIQUIDATION_EVENT.ADL_COUNTERPARTIES", "JSON YES"),
+                    Map.entry("LIQUIDATION_EVENT.CLOSED_POSITIONS", "JSON YES"),
+                    Map.entry("RULE_REVISION.CONTENTS", "JSON NO"),
+                    Map.entry("RULE_REVISION.FILES_CHANGED", "JSON NO"),
+                    Map.entry("RULE_SET_CANDIDATE.CONTENTS", "JSON NO"),
+                    Map.entry("RULE_PROPOSAL.CONTENTS", "JSON NO"),
+                    Map.entry("RULE_PROPOSAL.FILES_CHANGED", "JSON NO"),
+                    Map.entry("RULE_PROPOSAL.ERRORS", "JSON NO"),
+                    Map.entry("RULE_PROPOSAL.APPROVALS", "JSON NO"),
+                    Map.entry("RULE_PROPOSAL.IMPACT", "JSON YES"),
+                    Map.entry("RULE_PROPOSAL_SHADOW_TALLY.TALLY", "JSON NO")), jsonColumns(db));
             List<String[]> events = rows(db, "SELECT adl_counterparties, closed_positions FROM liquidation_event ORDER BY id");
             assertSameDocument(ReleaseZeroOneRows.FILLS_JSON, events.get(0)[0]);
             assertNull(events.get(0)[1]);
