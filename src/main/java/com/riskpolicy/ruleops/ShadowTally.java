@@ -1,5 +1,6 @@
 package com.riskpolicy.ruleops;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.riskpolicy.decision.Decision;
 import com.riskpolicy.decision.DecisionSource;
 import com.riskpolicy.domain.Action;
@@ -33,6 +34,7 @@ public final class ShadowTally {
     private final Map<Transition, Long> transitions = new LinkedHashMap<>();
 
     /** One side of a comparison: the active rule set's decision or the candidate's ({@code error} when it failed). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Side(Outcome decision, List<String> violations, List<String> firedRules, String error) {
 
         static Side of(Decision decision) {
