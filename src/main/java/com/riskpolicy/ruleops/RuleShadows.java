@@ -27,6 +27,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,8 @@ public class RuleShadows implements DecisionObserver {
     private final List<Running> installed = new ArrayList<>();
     private final ScheduledExecutorService worker = Daemons.scheduler("rule-shadow");
     private BlockingQueue<Sample> queue;
+    /** The worker's alone: the shadows running when the decision it compared last was made. */
+    private Running[] lastCompared = NONE;
     private final Map<Change, Counter> compared = new EnumMap<>(Change.class);
     private Counter skipped;
 
@@ -147,7 +150,7 @@ public class RuleShadows implements DecisionObserver {
                           Running[] shadows) {
     }
 
-    void start(@Observes StartupEvent event) {
+    void startWorker(@Observes StartupEvent event) {
         queue = new ArrayBlockingQueue<>(queueCapacity);
         for (Change change : Change.values()) {
             compared.put(change, Counter.builder("policy.rules.shadow.decisions")
@@ -160,7 +163,7 @@ public class RuleShadows implements DecisionObserver {
     }
 
     @PreDestroy
-    void stop() {
+    void stopWorker() {
         worker.shutdownNow();
     }
 
@@ -193,6 +196,9 @@ public class RuleShadows implements DecisionObserver {
             throw new ProposalRefusedException(409, null, "Proposal " + id + " is " + proposal.status()
                     + " and cannot be shadowed: only an open proposal is.");
         }
+        if (runs(id)) {
+            return Optional.of(new Started(report(proposal).orElseThrow(), false));
+        }
         RuleSet candidate = compile(id, proposal.contents());
         Integer run = QuarkusTransaction.requiringNew().call(() -> {
             RuleShadowEntity row = entityManager.find(RuleShadowEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
@@ -222,6 +228,13 @@ public class RuleShadows implements DecisionObserver {
             LOG.infof("Rule proposal %d shadowed by %s (run %d)", id, by, run);
         }
         return Optional.of(new Started(report(proposal).orElseThrow(), run != null));
+    }
+
+    private boolean runs(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            RuleShadowEntity row = entityManager.find(RuleShadowEntity.class, id);
+            return row != null && row.stoppedAt == null;
+        });
     }
 
     /** Stops a proposal's shadow on every node; its tallies stay readable. Empty for a proposal never shadowed. */
@@ -339,6 +352,7 @@ public class RuleShadows implements DecisionObserver {
     }
 
     private void compare(Sample sample) {
+        lastCompared = sample.shadows();
         Decision active = sample.decision();
         String request = String.valueOf(sample.request());
         for (Running shadow : sample.shadows()) {
@@ -372,6 +386,9 @@ public class RuleShadows implements DecisionObserver {
             List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
                     "select s.proposalId, s.run, p.status, p.baseRevision from RuleShadowEntity s, RuleProposalEntity p"
                             + " where p.id = s.proposalId and s.stoppedAt is null", Object[].class).getResultList());
+            if (rows.isEmpty() && mine.isEmpty()) {
+                return;
+            }
             String head = revisions.head().map(RuleRevisions.Head::revision).orElse(engine.active().revision());
             for (Object[] row : rows) {
                 long id = (Long) row[0];
@@ -391,8 +408,11 @@ public class RuleShadows implements DecisionObserver {
                 }
             }
             for (Running shadow : installedNow()) {
+                // the decisions queued before it stopped are counted first: retired once the worker has
+                // compared one made after the stop (FIFO), or none is left
+                boolean drained = shadow.stopped && (queue.isEmpty() || !Arrays.asList(lastCompared).contains(shadow));
                 write(shadow);
-                if (shadow.stopped) {
+                if (drained) {
                     retired(shadow);
                     shadow.retired = true;
                     shadow.candidate.retire();
