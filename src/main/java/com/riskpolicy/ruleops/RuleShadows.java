@@ -17,8 +17,8 @@ import com.riskpolicy.rules.RuleSet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -52,7 +52,8 @@ import org.jboss.logging.Logger;
  * nodes' tallies. A shadow stops when a risk officer stops it or when its proposal is no longer open
  * (approved, rejected, withdrawn, superseded); its last tallies stay readable.
  *
- * <p>With no shadow running a decision costs one volatile read here.
+ * <p>With no shadow running a decision costs one volatile read here; with one, the checks' CPU per
+ * check grows by about a sixth (BENCHMARKS.md, A proposal's shadow).
  */
 @ApplicationScoped
 public class RuleShadows implements DecisionObserver {
@@ -162,8 +163,8 @@ public class RuleShadows implements DecisionObserver {
         worker.execute(this::work);
     }
 
-    @PreDestroy
-    void stopWorker() {
+    /** Before the database closes: the worker's next look would fail. */
+    void stopWorker(@Observes ShutdownEvent event) {
         worker.shutdownNow();
     }
 
