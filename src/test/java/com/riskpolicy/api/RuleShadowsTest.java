@@ -13,10 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.Await;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +40,9 @@ class RuleShadowsTest {
     private static final Duration TALLIED_WITHIN = Duration.ofSeconds(30);
 
     private final RuleFolder rules = new RuleFolder(Path.of("target/test-rules"));
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @AfterEach
     void putTheShippedRulesBack() {
@@ -127,6 +135,25 @@ class RuleShadowsTest {
         post("/v1/decisions", RuleFolder.removeNineHundred()).then().statusCode(200);
         JsonPath second = talliedAfter(id, 2);
         assertEquals(2, second.getInt("disagreed"), second::prettify);
+        as("officer", "officer").delete(shadow(id)).then().statusCode(200);
+    }
+
+    @Test
+    void a_shadow_another_node_started_is_shadowed_on_this_node_too() throws SQLException {
+        long id = proposeTightening();
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.executeUpdate("INSERT INTO rule_proposal_shadow (proposal_id, run_number, started_by, started_at)"
+                    + " VALUES (" + id + ", 1, 'officer', CURRENT_TIMESTAMP)");
+        }
+        // this node writes its (empty) tally once it has compiled the candidate
+        JsonPath started = Await.until(() -> as("auditor", "auditor").get(shadow(id)).then().statusCode(200).extract().jsonPath(),
+                read -> !read.getList("nodes").isEmpty(), TALLIED_WITHIN);
+        assertEquals("RUNNING", started.getString("state"), started::prettify);
+        assertEquals(1, started.getList("nodes").size(), started::prettify);
+
+        post("/v1/decisions", RuleFolder.removeNineHundred()).then().statusCode(200).body("decision", equalTo("ALLOW"));
+        JsonPath report = talliedAfter(id, 1);
+        assertEquals(1, report.getInt("disagreed"), report::prettify);
         as("officer", "officer").delete(shadow(id)).then().statusCode(200);
     }
 
