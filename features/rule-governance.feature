@@ -91,3 +91,16 @@ Feature: A second risk officer approves every change of policy
       When the risk officer runs the policy examples of the rules in force
       Then every example passes
       And no rule goes without an example that fires it
+
+  Rule: A shadow shows what a proposal would change on live decisions, without changing any answer
+
+    Scenario: A shadow counts what would flip
+      When the risk officer proposes that removing margin must leave the initial margin covered, with example E4 now denied, because "Removals must keep the initial margin covered"
+      And the risk officer shadows the proposal
+      And the platform asks twice more whether the same 900 USDT may be removed
+      And the platform asks whether 2,000 USDT may be removed from the same position
+      Then the removals of 900 USDT are still allowed and the removal of 2,000 USDT is denied with REMOVE_EXCEEDS_ISOLATED_MARGIN
+      And the shadow counts 3 decisions: 1 decided the same, 2 that would turn from allowed to denied with MAINTENANCE_MARGIN_BREACH
+      And the shadow shows a removal of 900 USDT as an example of what would turn, under the rule "Removing margin must leave the initial margin covered"
+      When the risk officer withdraws the proposal
+      Then the shadow has stopped because the proposal is withdrawn, and still shows its 3 decisions

@@ -8,6 +8,9 @@ import com.riskpolicy.api.ApiRequests.ProposeRules;
 import com.riskpolicy.api.ApiRequests.RejectProposal;
 import com.riskpolicy.ruleops.ProposalStatus;
 import com.riskpolicy.ruleops.RuleProposals;
+import com.riskpolicy.ruleops.RuleShadows;
+import com.riskpolicy.ruleops.RuleShadows.ShadowReport;
+import com.riskpolicy.ruleops.RuleShadows.ShadowSummary;
 import com.riskpolicy.ruleops.SelfTestOutcome;
 import com.riskpolicy.ruleops.RuleProposals.Approval;
 import com.riskpolicy.ruleops.RuleProposals.Proposal;
@@ -54,6 +57,8 @@ public class RuleProposalResource {
 
     @Inject
     RuleProposals proposals;
+    @Inject
+    RuleShadows shadows;
     @Context
     SecurityContext security;
     @Context
@@ -71,17 +76,23 @@ public class RuleProposalResource {
      *                 line, the rules no example fires; null when it does not compile
      * @param impact   the replay of the latest logged decisions on the candidate, computed in the
      *                 background: its status, then its report (only when one proposal is asked for)
+     * @param shadow   its shadow's state and totals (only when one proposal is asked for, once shadowed)
      */
     public record ProposalView(long proposalId, ProposalStatus status, String proposedBy, Instant proposedAt,
                                String reason, String baseRevision, String revision, List<FileChange> filesChanged,
                                List<FileDiff> diff, List<RuleError> errors, SelfTestOutcome selfTest,
                                JsonNode examples, RuleProposals.Impact impact, List<Approval> approvals,
-                               int approvalsRequired, String decidedBy, Instant decidedAt, String decisionReason) {
+                               int approvalsRequired, String decidedBy, Instant decidedAt, String decisionReason,
+                               ShadowSummary shadow) {
 
         static ProposalView of(Proposal p) {
+            return of(p, null);
+        }
+
+        static ProposalView of(Proposal p, ShadowSummary shadow) {
             return new ProposalView(p.id(), p.status(), p.proposedBy(), p.proposedAt(), p.reason(), p.baseRevision(),
                     p.revision(), p.filesChanged(), p.contents() == null ? null : diffs(p), p.errors(), p.selfTest(), p.examples(), p.impact(),
-                    p.approvals(), p.approvalsRequired(), p.decidedBy(), p.decidedAt(), p.decisionReason());
+                    p.approvals(), p.approvalsRequired(), p.decidedBy(), p.decidedAt(), p.decisionReason(), shadow);
         }
     }
 
@@ -114,7 +125,8 @@ public class RuleProposalResource {
     @Path("{id}")
     @Operation(summary = "One proposal with the diff of every file it changes")
     public ProposalView proposal(@PathParam("id") long id) {
-        return ProposalView.of(proposals.find(id).orElseThrow(() -> notFound(id)));
+        Proposal proposal = proposals.find(id).orElseThrow(() -> notFound(id));
+        return ProposalView.of(proposal, shadows.report(proposal).map(ShadowReport::summary).orElse(null));
     }
 
     @POST

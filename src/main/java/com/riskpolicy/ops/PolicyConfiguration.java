@@ -4,6 +4,7 @@ import com.riskpolicy.decision.DecisionObserver;
 import com.riskpolicy.decision.PolicyService;
 import com.riskpolicy.decisionlog.DecisionLog;
 import com.riskpolicy.liquidation.LiquidationBook;
+import com.riskpolicy.ruleops.RuleShadows;
 import com.riskpolicy.ruleops.RuleStartup;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleSetCompiler;
@@ -37,9 +38,9 @@ public class PolicyConfiguration {
 
     @Produces
     @Singleton
-    PolicyService policyService(RuleEngine engine, DecisionMetrics metrics, DecisionLog log) {
-        // the log first: a decision it cannot take is refused, and then not counted either
-        return new PolicyService(engine, DecisionObserver.all(log, metrics));
+    PolicyService policyService(RuleEngine engine, DecisionMetrics metrics, DecisionLog log, RuleShadows shadows) {
+        // the log first: a decision it cannot take is refused, and then not counted or shadowed either
+        return new PolicyService(engine, DecisionObserver.all(log, DecisionObserver.all(metrics, shadows)));
     }
 
     /** The index of positions by trigger price; the ledger fills it at startup and keeps it current. */

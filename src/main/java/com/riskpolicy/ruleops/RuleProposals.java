@@ -57,6 +57,8 @@ public class RuleProposals {
     @Inject
     RuleImpact impact;
     @Inject
+    RuleShadows shadows;
+    @Inject
     ObjectMapper json;
     @ConfigProperty(name = "policy.rules.approvals-required", defaultValue = "1")
     int approvalsRequired;
@@ -344,6 +346,7 @@ public class RuleProposals {
         if (decided.isPresent() && !decided.get()) {
             throw superseded(id);
         }
+        decided.ifPresent(done -> shadows.proposalDecided(id));
         return decided.flatMap(done -> find(id));
     }
 
@@ -358,6 +361,7 @@ public class RuleProposals {
             locked.decidedBy = by;
             locked.decidedAt = Instant.now();
         }));
+        shadows.proposalDecided(id);
         LOG.infof("Rule proposal %d approved by %s and activated: %s (%s)", id, approvers.isEmpty() ? by : approvers,
                 outcome.revision(), outcome.outcome());
     }

@@ -113,13 +113,21 @@ class SchemaMigrationTest {
         assertEquals(List.of("<< Flyway Baseline >>"), migrateFrom("1"));
 
         try (Connection db = DriverManager.getConnection(URL, "sa", "")) {
-            // (and the candidate rule set of V7 and the proposals of V8 and V10, JSON columns from the start)
-            assertEquals(Map.ofEntries(Map.entry("LIQUIDATION_EVENT.ADL_COUNTERPARTIES", "JSON YES"),
-                    Map.entry("LIQUIDATION_EVENT.CLOSED_POSITIONS", "JSON YES"), Map.entry("RULE_REVISION.CONTENTS", "JSON NO"),
-                    Map.entry("RULE_REVISION.FILES_CHANGED", "JSON NO"), Map.entry("RULE_SET_CANDIDATE.CONTENTS", "JSON NO"),
-                    Map.entry("RULE_PROPOSAL.CONTENTS", "JSON NO"), Map.entry("RULE_PROPOSAL.FILES_CHANGED", "JSON NO"),
-                    Map.entry("RULE_PROPOSAL.ERRORS", "JSON NO"), Map.entry("RULE_PROPOSAL.APPROVALS", "JSON NO"),
-                    Map.entry("RULE_PROPOSAL.IMPACT", "JSON YES"), Map.entry("RULE_PROPOSAL.EXAMPLES", "JSON YES")), jsonColumns(db));
+            // (and the candidate rule set of V7, the proposals of V8 and V10 and their shadows' tallies of V9, JSON
+            // columns from the start)
+            assertEquals(Map.ofEntries(
+                    Map.entry("LIQUIDATION_EVENT.ADL_COUNTERPARTIES", "JSON YES"),
+                    Map.entry("LIQUIDATION_EVENT.CLOSED_POSITIONS", "JSON YES"),
+                    Map.entry("RULE_REVISION.CONTENTS", "JSON NO"),
+                    Map.entry("RULE_REVISION.FILES_CHANGED", "JSON NO"),
+                    Map.entry("RULE_SET_CANDIDATE.CONTENTS", "JSON NO"),
+                    Map.entry("RULE_PROPOSAL.CONTENTS", "JSON NO"),
+                    Map.entry("RULE_PROPOSAL.FILES_CHANGED", "JSON NO"),
+                    Map.entry("RULE_PROPOSAL.ERRORS", "JSON NO"),
+                    Map.entry("RULE_PROPOSAL.APPROVALS", "JSON NO"),
+                    Map.entry("RULE_PROPOSAL.IMPACT", "JSON YES"),
+                    Map.entry("RULE_PROPOSAL.EXAMPLES", "JSON YES"),
+                    Map.entry("RULE_PROPOSAL_SHADOW_TALLY.TALLY", "JSON NO")), jsonColumns(db));
             List<String[]> events = rows(db, "SELECT adl_counterparties, closed_positions FROM liquidation_event ORDER BY id");
             assertSameDocument(ReleaseZeroOneRows.FILLS_JSON, events.get(0)[0]);
             assertNull(events.get(0)[1]);
