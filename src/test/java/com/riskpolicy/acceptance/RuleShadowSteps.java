@@ -42,7 +42,8 @@ public class RuleShadowSteps {
     /** What one scenario remembers of its shadow and its answers. */
     @ScenarioScope
     public static class ShadowState {
-        boolean started;
+        /** The proposal whose shadow the scenario started, until it is stopped. */
+        Long shadowed;
         final List<BigDecimal> asked = new ArrayList<>();
         final List<JsonPath> answers = new ArrayList<>();
     }
@@ -66,15 +67,16 @@ public class RuleShadowSteps {
     /** Runs before the governance steps' roll-back (after-hooks of a higher order run first). */
     @After(order = 20100)
     public void stopTheShadow() {
-        if (state.started) {
-            officer().delete(shadow()).then().statusCode(200);
+        if (state.shadowed != null) {
+            officer().delete("/v1/rules/proposals/" + state.shadowed + "/shadow").then().statusCode(200);
+            state.shadowed = null;
         }
     }
 
     @When("the risk officer shadows the proposal")
     public void shadowTheProposal() {
         officer().post(shadow()).then().statusCode(201);
-        state.started = true;
+        state.shadowed = proposal.proposal.getLong("proposalId");
     }
 
     @When("the platform asks twice more whether the same {bigdecimal} USDT may be removed")

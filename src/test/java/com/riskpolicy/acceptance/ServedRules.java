@@ -1,5 +1,6 @@
 package com.riskpolicy.acceptance;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.riskpolicy.rules.RuleFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +37,8 @@ record ServedRules(String service, Path folder, String revision, Map<String, Str
     static final String RULES_DIR_PROPERTY = "acceptance.rulesDir";
     static final Path JOURNAL_FILE = Path.of("target", "acceptance", "rules-folder-journal.json");
     private static final String RELOAD_PATH = "/v1/rules/reload";
+    private static final String ROLLBACK_PATH = "/v1/rules/rollback";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RulesFolderJournal journal;
 
@@ -79,16 +82,28 @@ record ServedRules(String service, Path folder, String revision, Map<String, Str
      * that went. Plain JDK HTTP: this also runs in a shutdown hook, when the test's libraries may be
      * gone.
      */
+    /**
+     * Has the service serve what its folder holds again, once the journal has put the folder back: a
+     * rollback to the folder's revision when the service activated it before (the shipped one, which
+     * needs no approval), else a reload (where approvals are required, it is proposed).
+     */
     static String reload(String service) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(service + RELOAD_PATH))
-                .header("Authorization", RiskPolicyService.officerAuthorization())
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> rules = client.send(officer(service + "/v1/rules").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String folderRevision = rules.statusCode() == 200 ? JSON.readTree(rules.body()).path("folderRevision").asText("") : "";
+            if (!folderRevision.isEmpty()) {
+                HttpResponse<String> rollback = client.send(officer(service + ROLLBACK_PATH)
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"revision\":\"" + folderRevision + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (rollback.statusCode() != 404) {
+                    return "POST " + ROLLBACK_PATH + " to " + folderRevision + " answered " + rollback.statusCode() + " "
+                            + rollback.body();
+                }
+            }
+            HttpResponse<String> response = client.send(officer(service + RELOAD_PATH).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
             return "POST " + RELOAD_PATH + " answered " + response.statusCode() + " " + response.body();
         } catch (IOException e) {
             return service + " did not answer the reload (" + e + "); it reads the folder when it next starts";
@@ -96,5 +111,12 @@ record ServedRules(String service, Path folder, String revision, Map<String, Str
             Thread.currentThread().interrupt();
             return "the reload was interrupted";
         }
+    }
+
+    private static HttpRequest.Builder officer(String uri) {
+        return HttpRequest.newBuilder(URI.create(uri))
+                .header("Authorization", RiskPolicyService.officerAuthorization())
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(2));
     }
 }

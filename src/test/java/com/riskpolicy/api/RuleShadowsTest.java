@@ -202,8 +202,7 @@ class RuleShadowsTest {
     }
 
     private long proposeTightening() {
-        return propose("officer", Map.of("isolated-margin.drl", rules.read("isolated-margin.drl")
-                .replace(RuleFolder.MAINTENANCE_RULE, RuleFolder.INITIAL_RULE)), "Removals must keep the initial margin covered")
+        return propose("officer", rules.tightenedRemovals(), "Removals must keep the initial margin covered")
                 .then().statusCode(201).body("status", equalTo("OPEN")).extract().jsonPath().getLong("proposalId");
     }
 
