@@ -28,6 +28,7 @@ Feature: A second risk officer approves every change of policy
       And the proposal shows "isolated-margin.drl" changed, the maintenance rule replaced by the initial one
       And the proposal compiles and passes the self-test
       And every policy example passes on the proposal, example E4 now expecting a denial
+      And the proposal's impact shows the platform's removal turning from allowed to denied
       And the same removal is still allowed
       When the approver approves the proposal
       Then the proposal is approved and its revision is in force

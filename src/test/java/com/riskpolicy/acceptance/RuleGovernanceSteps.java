@@ -36,6 +36,8 @@ public class RuleGovernanceSteps {
     private static final Duration WATCHER_WITHIN = Duration.ofSeconds(60);
     /** How long every node may take to serve a new revision: a poll, then its next report. */
     private static final Duration EVERY_NODE_WITHIN = Duration.ofSeconds(5);
+    /** How long a proposal's impact may take: it is computed in the background. */
+    private static final Duration IMPACT_WITHIN = Duration.ofSeconds(30);
 
     @Inject
     RiskPolicyService service;
@@ -101,6 +103,11 @@ public class RuleGovernanceSteps {
 
     @When("the risk officer proposes that removing margin must leave the initial margin covered, with example E4 now denied, because {string}")
     public void proposeTightening(String reason) {
+        // the decision log is written in the background: the platform's removal is in it before the
+        // proposal's impact replays the latest logged decisions
+        String decisionId = office.lastDecision.getString("decisionId");
+        assertTrue(Await.until(() -> officer().get("/v1/decisions/" + decisionId).statusCode() == 200, IMPACT_WITHIN),
+                () -> "decision " + decisionId + " is not in the decision log");
         propose(Map.of(FILE, tightenedRule(), EXAMPLES, RuleOperationsSteps.tightenedExamples(shipped(EXAMPLES))), reason);
     }
 
@@ -134,6 +141,17 @@ public class RuleGovernanceSteps {
         assertTrue(now.getList("filesChanged").contains(Map.of("file", file, "change", "MODIFIED")), now::prettify);
         String unified = now.getString("diff.find { it.file == '" + file + "' }.unified");
         assertTrue(unified.contains("\n-" + MAINTENANCE_RULE) && unified.contains("\n+" + INITIAL_RULE), unified);
+    }
+
+    @Then("the proposal's impact shows the platform's removal turning from allowed to denied")
+    public void impactShowsTheFlip() {
+        JsonPath now = Await.until(this::proposalNow, read -> !"PENDING".equals(read.getString("impact.status")), IMPACT_WITHIN);
+        assertEquals("READY", now.getString("impact.status"), now::prettify);
+        assertTrue(now.getInt("impact.report.allowToDeny") >= 1, now::prettify);
+        String decisionId = office.lastDecision.getString("decisionId");
+        List<Map<String, Object>> flipped = now.getList("impact.report.examples.findAll { it.decisionId == '" + decisionId + "' }");
+        assertEquals(1, flipped.size(), now::prettify);
+        assertEquals("ALLOW_TO_DENY", flipped.get(0).get("change"));
     }
 
     @Then("every policy example passes on the proposal, example E4 now expecting a denial")

@@ -99,12 +99,18 @@ public final class ShadowBenchmark {
         }
     }
 
-    /** Proposes the tightened removal rule (removals keep the initial margin covered) as the demo risk officer. */
+    /**
+     * Proposes the tightened removal rule (removals keep the initial margin covered) as the demo risk
+     * officer, with the policy example that pins the old rule updated: E4, a removal of 900 from
+     * 1,000 of margin, now denied.
+     */
     private static long propose(HttpClient client, String base) throws Exception {
         String drl = Files.readString(HttpCheckBenchmark.rules().resolve("isolated-margin.drl"))
                 .replace("marginBalanceAfter <= maintenanceMargin )", "marginBalanceAfter < initialMargin )");
-        String body = JSON.writeValueAsString(Map.of("files", Map.of("isolated-margin.drl", drl),
-                "reason", "Shadow benchmark"));
+        String examples = Files.readString(HttpCheckBenchmark.rules().resolve("examples/isolated-margin.csv"))
+                .replace("1000,20000,900,,ALLOW,,", "1000,20000,900,,DENY,MAINTENANCE_MARGIN_BREACH,");
+        String body = JSON.writeValueAsString(Map.of("files", Map.of("isolated-margin.drl", drl,
+                "examples/isolated-margin.csv", examples), "reason", "Shadow benchmark"));
         JsonNode proposal = officer(client, "POST", base + "/v1/rules/proposals", body, 201);
         if (!proposal.path("status").asText().equals("OPEN")) {
             throw new IllegalStateException("the benchmark's proposal is not open: " + proposal);

@@ -85,6 +85,14 @@ class PolicyExamplesTest {
     }
 
     @Test
+    void a_default_leverage_of_19_breaks_no_example_since_the_boundary_examples_name_their_leverage() {
+        Map<String, String> files = shippedWith("risk-parameters.csv", csv -> csv.replace("default-leverage,20,",
+                "default-leverage,19,"));
+
+        assertEquals(List.of(), run(files).failures());
+    }
+
+    @Test
     void raising_the_margin_call_threshold_fails_the_example_at_exactly_80_percent() {
         Map<String, String> files = shippedWith("risk-parameters.csv", csv -> csv.replace("margin-call-risk-ratio,0.8,",
                 "margin-call-risk-ratio,0.85,"));
