@@ -108,8 +108,8 @@ public class RuleProposals {
 
     /**
      * Proposes the active files with {@code files} written and {@code deleted} removed. A candidate
-     * that does not compile, fails the self-test or fails a policy example is stored as {@link ProposalStatus#INVALID}. With
-     * no approvals required a valid proposal is activated at once.
+     * that does not compile, fails the self-test or fails a policy example is stored as
+     * {@link ProposalStatus#INVALID}. With no approvals required a valid proposal is activated at once.
      *
      * @throws ProposalRefusedException (409) when it changes nothing
      */
