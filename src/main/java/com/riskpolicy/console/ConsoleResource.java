@@ -1,7 +1,9 @@
 package com.riskpolicy.console;
 
 import com.riskpolicy.cluster.ClusterNodes;
+import com.riskpolicy.decisionlog.DecisionLogStore;
 import com.riskpolicy.domain.Money;
+import com.riskpolicy.domain.Outcome;
 import com.riskpolicy.ledger.InsuranceFund;
 import com.riskpolicy.ruleops.ProposalStatus;
 import com.riskpolicy.ruleops.RuleOperations;
@@ -19,8 +21,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +41,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/console")
 public class ConsoleResource {
 
+    /** The window of the overview's decision counts. */
+    private static final Duration DECISIONS_OVER = Duration.ofMinutes(1);
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
     /** Open proposals shown on the overview, newest first. */
     private static final int OPEN_PROPOSALS = 20;
 
@@ -47,6 +57,8 @@ public class ConsoleResource {
     @Inject
     InsuranceFund insuranceFund;
     @Inject
+    DecisionLogStore decisionLog;
+    @Inject
     @Location("console/overview.html")
     Template overview;
     @Context
@@ -55,8 +67,13 @@ public class ConsoleResource {
     /** The overview: the rule set in force on the cluster and each node, the last reload, the fund, open proposals. */
     @TemplateData
     public record Overview(String user, boolean officer, String clusterRevision, String servedRevision,
-                           List<NodeRow> nodes, LastReload lastReload, Map<String, String> insuranceFund,
-                           List<ProposalRow> openProposals) {
+                           List<NodeRow> nodes, LastReload lastReload, List<DecisionRow> decisions,
+                           Map<String, String> insuranceFund, List<ProposalRow> openProposals) {
+    }
+
+    /** The decisions of one action logged in the last minute, and the share denied (percent, one decimal). */
+    @TemplateData
+    public record DecisionRow(String action, long allowed, long denied, String denyRate) {
     }
 
     /** One node as the cluster sees it. */
@@ -109,6 +126,19 @@ public class ConsoleResource {
                         p.approvalsRequired()))
                 .toList();
         String user = security.getUserPrincipal().getName();
-        return new Overview(user, security.isUserInRole("risk-officer"), cluster, served, nodeRows, last, fund, open);
+        return new Overview(user, security.isUserInRole("risk-officer"), cluster, served, nodeRows, last,
+                decisionsOfTheLastMinute(), fund, open);
+    }
+
+    private List<DecisionRow> decisionsOfTheLastMinute() {
+        List<DecisionRow> rows = new ArrayList<>();
+        decisionLog.counts(Instant.now().minus(DECISIONS_OVER)).forEach((action, outcomes) -> {
+            long allowed = outcomes.getOrDefault(Outcome.ALLOW, 0L);
+            long denied = outcomes.getOrDefault(Outcome.DENY, 0L);
+            BigDecimal rate = BigDecimal.valueOf(denied).multiply(HUNDRED)
+                    .divide(BigDecimal.valueOf(allowed + denied), 1, RoundingMode.HALF_UP);
+            rows.add(new DecisionRow(action.name(), allowed, denied, rate.toPlainString()));
+        });
+        return rows;
     }
 }

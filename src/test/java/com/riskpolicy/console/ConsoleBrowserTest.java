@@ -1,9 +1,11 @@
 package com.riskpolicy.console;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.riskpolicy.Await;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -101,6 +106,31 @@ class ConsoleBrowserTest {
             assertTrue(pageWidth <= size.getWidth(), () -> "the page is " + pageWidth + " px wide in a " + size.getWidth()
                     + " px window: it scrolls sideways");
         }
+    }
+
+    @Test
+    void a_denied_removal_is_counted_on_the_overview_within_seconds() {
+        long before = deniedRemovals();
+        given().auth().preemptive().basic("platform", "platform").contentType("application/json").body(Map.of(
+                        "action", "REMOVE_MARGIN", "params", Map.of("symbol", "BTCUSDT", "amount", "921"),
+                        "facts", Map.of("account", Map.of("accountId", "console-e5", "balances", Map.of("USDT", "0")),
+                                "marginModes", Map.of("BTCUSDT", "ISOLATED"),
+                                "positions", List.of(Map.of("symbol", "BTCUSDT", "side", "LONG", "quantity", "1",
+                                        "entryPrice", "20000", "leverage", "20", "mode", "ISOLATED", "isolatedMargin", "1000")),
+                                "orders", List.of(), "markPrices", Map.of("BTCUSDT", "20000"))))
+                .post("/v1/decisions").then().statusCode(200).body("decision", equalTo("DENY"));
+
+        // the decision log is written in the background: the page shows it once it is
+        long after = Await.until(this::deniedRemovals, denied -> denied > before, Duration.ofSeconds(5));
+        assertEquals(before + 1, after);
+        screenshot("overview-denied-removal-1280x800");
+    }
+
+    /** The denied removals the overview counts in the last minute, as the officer sees it now. */
+    private long deniedRemovals() {
+        look("officer", DESKTOP, "overview-officer");
+        List<WebElement> row = browser.findElements(By.cssSelector("#decisions-REMOVE_MARGIN .denied"));
+        return row.isEmpty() ? 0 : Long.parseLong(row.get(0).getText());
     }
 
     @Test
