@@ -34,7 +34,7 @@ class PackageDependencyTest {
             Set.of("decision", "liquidation"),
             Set.of("decisionlog", "ledger"),
             Set.of("ruleops"),
-            Set.of("api", "ops"));
+            Set.of("api", "console", "ops"));
 
     private static final Pattern EDGE = Pattern.compile("^\\s*com\\.riskpolicy\\.(\\S+)\\s+->\\s+com\\.riskpolicy\\.(\\S+)\\s");
 

@@ -1,6 +1,8 @@
 package com.riskpolicy.decisionlog;
 
 import com.riskpolicy.decision.DecisionSource;
+import com.riskpolicy.domain.Action;
+import com.riskpolicy.domain.Outcome;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +94,20 @@ public class DecisionLogStore {
             List<LogEntry> entries = rows.stream().limit(query.limit()).map(r -> entry(r, null)).toList();
             LogPosition next = rows.size() > query.limit() ? entries.get(entries.size() - 1).position() : null;
             return new DecisionLogPage(entries, next);
+        });
+    }
+
+    /** How many decisions were logged from {@code from} on, by action and outcome. */
+    public Map<Action, Map<Outcome, Long>> counts(Instant from) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<Action, Map<Outcome, Long>> counts = new EnumMap<>(Action.class);
+            entityManager.createQuery("select e.action, e.outcome, count(e) from DecisionLogEntity e where e.at >= :from"
+                            + " group by e.action, e.outcome", Object[].class)
+                    .setParameter("from", from)
+                    .getResultList()
+                    .forEach(row -> counts.computeIfAbsent((Action) row[0], action -> new EnumMap<>(Outcome.class))
+                            .put((Outcome) row[1], (Long) row[2]));
+            return counts;
         });
     }
 

@@ -132,6 +132,10 @@ class AccessTest {
             platform, POST,   /v1/contracts,                            refused
             platform, POST,   /v1/nowhere,                              refused
             platform, GET,    /,                                        refused
+            officer,  GET,    /console/,                                allowed
+            auditor,  GET,    /console/,                                allowed
+            platform, GET,    /console/,                                refused
+            platform, GET,    /console,                                 refused
             """)
     void each_role_may_do_what_the_access_matrix_says(String user, String method, String path, String expected) {
         Response response = as(user).contentType(ContentType.JSON).body("{}").request(method, path);
