@@ -136,6 +136,8 @@ class AccessTest {
             auditor,  GET,    /console/,                                allowed
             platform, GET,    /console/,                                refused
             platform, GET,    /console,                                 refused
+            auditor,  GET,    /console/decisions,                       allowed
+            platform, GET,    /console/decisions,                       refused
             """)
     void each_role_may_do_what_the_access_matrix_says(String user, String method, String path, String expected) {
         Response response = as(user).contentType(ContentType.JSON).body("{}").request(method, path);

@@ -17,11 +17,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -70,8 +72,11 @@ class ConsoleBrowserTest {
 
     /** The console's address with {@code user}'s credentials in it: the browser signs in with them. */
     private String signedIn(String user) {
-        return console.getProtocol() + "://" + user + ":" + user + "@" + console.getHost() + ":" + console.getPort()
-                + console.getPath();
+        return signedIn(user, console.getPath());
+    }
+
+    private String signedIn(String user, String path) {
+        return console.getProtocol() + "://" + user + ":" + user + "@" + console.getHost() + ":" + console.getPort() + path;
     }
 
     private void look(String user, Dimension size, String name) {
@@ -89,6 +94,14 @@ class ConsoleBrowserTest {
         }
     }
 
+    /** The page is no wider than the window: nothing but a wide table's own box scrolls sideways. */
+    private static void assertFitsTheWindow(Dimension size) {
+        int pageWidth = ((Number) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth")).intValue();
+        assertTrue(pageWidth <= size.getWidth(), () -> "the page is " + pageWidth + " px wide in a " + size.getWidth()
+                + " px window: it scrolls sideways");
+    }
+
     private static String activeRevision() {
         return given().auth().preemptive().basic("auditor", "auditor").get("/v1/rules").jsonPath().getString("revision");
     }
@@ -101,10 +114,7 @@ class ConsoleBrowserTest {
             assertEquals("officer", browser.findElement(By.id("user")).getText());
             assertEquals(activeRevision(), browser.findElement(By.id("cluster-revision")).getText());
             assertEquals(activeRevision(), browser.findElement(By.id("served-revision")).getText());
-            int pageWidth = ((Number) ((org.openqa.selenium.JavascriptExecutor) browser)
-                    .executeScript("return document.documentElement.scrollWidth")).intValue();
-            assertTrue(pageWidth <= size.getWidth(), () -> "the page is " + pageWidth + " px wide in a " + size.getWidth()
-                    + " px window: it scrolls sideways");
+            assertFitsTheWindow(size);
         }
     }
 
@@ -131,6 +141,57 @@ class ConsoleBrowserTest {
         look("officer", DESKTOP, "overview-officer");
         List<WebElement> row = browser.findElements(By.cssSelector("#decisions-REMOVE_MARGIN .denied"));
         return row.isEmpty() ? 0 : Long.parseLong(row.get(0).getText());
+    }
+
+    @Test
+    void a_denied_check_appears_in_the_decision_log_within_2_s_and_its_detail_names_the_rule() {
+        String accountId = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        platform().body(Map.of("accountId", accountId, "balances", Map.of("USDT", "5000"))).post("/v1/accounts")
+                .then().statusCode(201);
+        platform().body(Map.of("price", "20000")).put("/v1/mark-prices/BTCUSDT").then().statusCode(200);
+        platform().body(Map.of("mode", "ISOLATED")).put("/v1/accounts/" + accountId + "/margin-modes/BTCUSDT")
+                .then().statusCode(200);
+        platform().body(Map.of("symbol", "BTCUSDT", "side", "LONG", "quantity", "1", "price", "20000", "leverage", "20"))
+                .post("/v1/accounts/" + accountId + "/positions").then().statusCode(201);
+        String decisionId = platform().body(Map.of("accountId", accountId, "symbol", "BTCUSDT", "amount", "921"))
+                .post("/v1/checks/remove-margin").then().statusCode(200).body("decision", equalTo("DENY"))
+                .extract().path("decisionId");
+
+        browser.manage().window().setSize(DESKTOP);
+        By link = By.cssSelector("a[href='/console/decisions/" + decisionId + "']");
+        boolean listed = Await.until(() -> {
+            browser.get(signedIn("officer", "/console/decisions?accountId=" + accountId));
+            return !browser.findElements(link).isEmpty();
+        }, Duration.ofSeconds(2));
+        assertTrue(listed, () -> "decision " + decisionId + " is not on the decision log page within 2 s: " + browser.getPageSource());
+        screenshot("decisions-1280x800");
+        browser.findElement(link).click();
+
+        assertEquals("DENY", browser.findElement(By.id("outcome")).getText());
+        assertEquals("Removing margin must leave the maintenance margin covered",
+                browser.findElement(By.cssSelector(".violation .rule")).getText());
+        screenshot("decision-1280x800");
+        browser.manage().window().setSize(PHONE);
+        browser.navigate().refresh();
+        assertEquals("DENY", browser.findElement(By.id("outcome")).getText());
+        assertFitsTheWindow(PHONE);
+        screenshot("decision-390x844");
+        browser.get(signedIn("officer", "/console/decisions?accountId=" + accountId));
+        assertFitsTheWindow(PHONE);
+        screenshot("decisions-390x844");
+    }
+
+    @Test
+    void a_filter_the_log_cannot_read_is_named_on_the_page() {
+        look("auditor", DESKTOP, "overview-auditor");
+        browser.get(signedIn("auditor", "/console/decisions?outcome=MAYBE&from=yesterday"));
+        String errors = browser.findElement(By.cssSelector("[role=alert]")).getText();
+        assertTrue(errors.contains("outcome: 'MAYBE' is none of [ALLOW, DENY]"), errors);
+        assertTrue(errors.contains("from: 'yesterday' is not a time"), errors);
+    }
+
+    private static io.restassured.specification.RequestSpecification platform() {
+        return given().auth().preemptive().basic("platform", "platform").contentType("application/json");
     }
 
     @Test
