@@ -66,7 +66,7 @@ public class ConsoleResource {
 
     /** The overview: the rule set in force on the cluster and each node, the last reload, the fund, open proposals. */
     @TemplateData
-    public record Overview(String user, boolean officer, String clusterRevision, String servedRevision,
+    public record Overview(String clusterRevision, String servedRevision,
                            List<NodeRow> nodes, LastReload lastReload, List<DecisionRow> decisions,
                            Map<String, String> insuranceFund, List<ProposalRow> openProposals) {
     }
@@ -104,7 +104,7 @@ public class ConsoleResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The console's overview page (HTML), for risk officers and auditors")
     public TemplateInstance overview() {
-        return overview.data("overview", current());
+        return ConsolePage.of(overview, "overview", security).data("overview", current());
     }
 
     private Overview current() {
@@ -125,9 +125,7 @@ public class ConsoleResource {
                 .map(p -> new ProposalRow(p.id(), p.proposedBy(), p.proposedAt(), p.reason(), p.approvals().size(),
                         p.approvalsRequired()))
                 .toList();
-        String user = security.getUserPrincipal().getName();
-        return new Overview(user, security.isUserInRole("risk-officer"), cluster, served, nodeRows, last,
-                decisionsOfTheLastMinute(), fund, open);
+        return new Overview(cluster, served, nodeRows, last, decisionsOfTheLastMinute(), fund, open);
     }
 
     private List<DecisionRow> decisionsOfTheLastMinute() {

@@ -103,8 +103,7 @@ public class DecisionLogPages {
                 .queryParam("outcome", filter.outcome()).queryParam("source", filter.source())
                 .queryParam("from", filter.from()).queryParam("to", filter.to())
                 .queryParam("cursor", page.next().text()).build().toString();
-        return list.data("page", "decisions").data("user", security.getUserPrincipal().getName())
-                .data("officer", security.isUserInRole("risk-officer")).data("filter", filter).data("rows", rows)
+        return ConsolePage.of(list, "decisions", security).data("filter", filter).data("rows", rows)
                 .data("next", next).data("choices", new Choices(names(Action.values()), names(Outcome.values()),
                         names(DecisionSource.values())));
     }
@@ -114,8 +113,7 @@ public class DecisionLogPages {
     @Operation(summary = "One logged decision in full (HTML): its input facts, fired rules, violations, warnings and preview")
     public TemplateInstance detail(@PathParam("decisionId") String decisionId) {
         LogEntry entry = log.find(decisionId).orElseThrow(() -> new NotFoundException("no logged decision " + decisionId));
-        return detail.data("page", "decisions").data("user", security.getUserPrincipal().getName())
-                .data("officer", security.isUserInRole("risk-officer")).data("row", row(entry))
+        return ConsolePage.of(detail, "decisions", security).data("row", row(entry))
                 .data("decision", entry.decision()).data("input", pretty(entry.inputJson()))
                 .data("preview", pretty(entry.decision().preview()));
     }

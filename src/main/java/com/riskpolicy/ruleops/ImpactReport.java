@@ -23,7 +23,15 @@ public record ImpactReport(String candidateRevision, String activeRevision, int 
                            Map<String, Integer> loggedRevisions, List<Example> examples) {
 
     public enum Change {
-        UNCHANGED, ALLOW_TO_DENY, DENY_TO_ALLOW, CHANGED_CODES, FAILED
+        UNCHANGED, ALLOW_TO_DENY, DENY_TO_ALLOW, CHANGED_CODES, FAILED;
+
+        /** How a decision with {@code afterCodes} differs from one with {@code beforeCodes}: the outcome first, then the codes. */
+        static Change between(Outcome before, List<String> beforeCodes, Outcome after, List<String> afterCodes) {
+            if (before != after) {
+                return before == Outcome.ALLOW ? ALLOW_TO_DENY : DENY_TO_ALLOW;
+            }
+            return beforeCodes.equals(afterCodes) ? UNCHANGED : CHANGED_CODES;
+        }
     }
 
     public record Example(String decisionId, Change change, Action action, String accountId, DecisionSource source,

@@ -95,14 +95,10 @@ public class RuleImpact {
                 warnings.stream().map(Warning::code).toList(), revision, null);
     }
 
+    /** As {@link Change#between}, the warning codes counting with the violation codes. */
     private static Change change(Side before, Side after) {
-        if (before.decision() != after.decision()) {
-            return before.decision() == Outcome.ALLOW ? Change.ALLOW_TO_DENY : Change.DENY_TO_ALLOW;
-        }
-        if (!before.violations().equals(after.violations()) || !before.warnings().equals(after.warnings())) {
-            return Change.CHANGED_CODES;
-        }
-        return Change.UNCHANGED;
+        Change change = Change.between(before.decision(), before.violations(), after.decision(), after.violations());
+        return change == Change.UNCHANGED && !before.warnings().equals(after.warnings()) ? Change.CHANGED_CODES : change;
     }
 
     /**

@@ -315,17 +315,12 @@ public class RuleOperations {
         reloads.lock();
         long started = System.nanoTime();
         try {
-            RuleSet active = engine.active();
-            RuleFiles files;
-            try {
-                files = RuleFiles.read(engine.folder());
-            } catch (UncheckedIOException e) {
-                throw refused(source, by, active.revision(), List.of(new RuleError("(rules folder)", 1, 1, e.getCause().getMessage())), started);
+            FolderChange folder = readFolder(source, by, started);
+            if (folder.unchanged() != null) {
+                return folder.unchanged();
             }
+            RuleFiles files = folder.files();
             String revision = files.revision();
-            if (revision.equals(active.revision())) {
-                return finished(new ReloadOutcome(Instant.now(), by, source, Outcome.UNCHANGED, revision, List.of(), millis(started)));
-            }
             SelfTest.Result checked = SelfTest.compileAndCheck(() -> engine.compile(files));
             if (checked.passed() == null) {
                 throw refused(source, by, revision, checked.errors(), started);
@@ -406,23 +401,27 @@ public class RuleOperations {
      */
     FolderChange folderChange(ActivationSource source, String by) {
         reloads.lock();
-        long started = System.nanoTime();
         try {
-            String active = engine.active().revision();
-            RuleFiles files;
-            try {
-                files = RuleFiles.read(engine.folder());
-            } catch (UncheckedIOException e) {
-                throw refused(source, by, active, List.of(new RuleError("(rules folder)", 1, 1, e.getCause().getMessage())), started);
-            }
-            if (files.revision().equals(active)) {
-                return new FolderChange(files, finished(new ReloadOutcome(Instant.now(), by, source, Outcome.UNCHANGED, active,
-                        List.of(), millis(started))));
-            }
-            return new FolderChange(files, null);
+            return readFolder(source, by, System.nanoTime());
         } finally {
             reloads.unlock();
         }
+    }
+
+    /** {@link #folderChange}, with {@link #reloads} held: for a reload too. */
+    private FolderChange readFolder(ActivationSource source, String by, long started) {
+        String active = engine.active().revision();
+        RuleFiles files;
+        try {
+            files = RuleFiles.read(engine.folder());
+        } catch (UncheckedIOException e) {
+            throw refused(source, by, active, List.of(new RuleError("(rules folder)", 1, 1, e.getCause().getMessage())), started);
+        }
+        if (files.revision().equals(active)) {
+            return new FolderChange(files, finished(new ReloadOutcome(Instant.now(), by, source, Outcome.UNCHANGED, active,
+                    List.of(), millis(started))));
+        }
+        return new FolderChange(files, null);
     }
 
     /**

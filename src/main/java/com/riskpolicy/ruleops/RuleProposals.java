@@ -135,8 +135,7 @@ public class RuleProposals {
             row.contents = candidate.contents();
             row.filesChanged = RuleRevisions.changes(base.contents(), candidate.contents());
             row.errors = errors;
-            row.selfTest = !checked.compiled() ? SelfTestOutcome.NOT_RUN
-                    : errors.size() == checked.examples().errors().size() ? SelfTestOutcome.PASSED : SelfTestOutcome.FAILED;
+            row.selfTest = checked.selfTest();
             row.examples = checked.examples() == null ? null : json.valueToTree(checked.examples());
             row.impactStatus = checked.compiled() ? ImpactStatus.PENDING : ImpactStatus.NONE;
             row.approvals = List.of();

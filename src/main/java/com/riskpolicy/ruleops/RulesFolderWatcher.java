@@ -96,7 +96,8 @@ public class RulesFolderWatcher {
                         ruleFileChanged = true;
                     } else if (change.kind() == StandardWatchEventKinds.ENTRY_CREATE && change.context() instanceof Path file
                             && key.watchable().equals(examples.getParent()) && examples.endsWith(file)) {
-                        ruleFileChanged = examplesCreated();
+                        watchExamples();
+                        ruleFileChanged = true;
                     }
                 }
                 if (ruleFileChanged) {
@@ -112,15 +113,14 @@ public class RulesFolderWatcher {
         }
     }
 
-    /** The examples subfolder appeared: watched from now on, and whatever it already holds is read. */
-    private boolean examplesCreated() {
+    /** The examples subfolder appeared: watched from now on (whatever it already holds is read by the reload). */
+    private void watchExamples() {
         try {
             register(examples);
         } catch (IOException e) {
             LOG.errorf("Cannot watch %s: %s; reload with POST /v1/rules/reload after changing an example", examples,
                     e.getMessage());
         }
-        return true;
     }
 
     private synchronized void schedule() {

@@ -57,6 +57,14 @@ final class SelfTest {
      * the policy examples found (null when it did not compile).
      */
     record Result(RuleSet passed, boolean compiled, List<RuleError> errors, PolicyExamples.Report examples) {
+
+        /** What the self-test says: not run when it did not compile, else failed for any error not the examples'. */
+        SelfTestOutcome selfTest() {
+            if (!compiled) {
+                return SelfTestOutcome.NOT_RUN;
+            }
+            return examples.errors().containsAll(errors) ? SelfTestOutcome.PASSED : SelfTestOutcome.FAILED;
+        }
     }
 
     /**

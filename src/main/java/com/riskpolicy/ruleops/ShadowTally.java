@@ -147,13 +147,8 @@ public final class ShadowTally {
     }
 
     static Change change(Side active, Side candidate) {
-        if (candidate.error() != null) {
-            return Change.FAILED;
-        }
-        if (active.decision() != candidate.decision()) {
-            return active.decision() == Outcome.ALLOW ? Change.ALLOW_TO_DENY : Change.DENY_TO_ALLOW;
-        }
-        return active.violations().equals(candidate.violations()) ? Change.UNCHANGED : Change.CHANGED_CODES;
+        return candidate.error() != null ? Change.FAILED
+                : Change.between(active.decision(), active.violations(), candidate.decision(), candidate.violations());
     }
 
     /** The decision's violation codes as a set: sorted, each once. */

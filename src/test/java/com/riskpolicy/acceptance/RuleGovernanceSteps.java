@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.Await;
 import com.riskpolicy.acceptance.RuleOperationsSteps.RuleOfficeState;
+import com.riskpolicy.rules.ShippedRules;
 import io.cucumber.java.After;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -28,7 +29,7 @@ public class RuleGovernanceSteps {
     private static final String FILE = "isolated-margin.drl";
     private static final String MAINTENANCE_RULE = "rule \"Removing margin must leave the maintenance margin covered\"";
     private static final String INITIAL_RULE = "rule \"Removing margin must leave the initial margin covered\"";
-    private static final String EXAMPLES = RuleOperationsSteps.REMOVAL_EXAMPLES;
+    private static final String EXAMPLES = ShippedRules.REMOVAL_EXAMPLES;
     private static final String MAINTENANCE_CONDITION = "marginBalanceAfter <= maintenanceMargin )";
     /** Who proposes what the service's folder watcher notices. */
     private static final String FOLDER_WATCHER = "folder-watcher";
@@ -108,7 +109,7 @@ public class RuleGovernanceSteps {
         String decisionId = office.lastDecision.getString("decisionId");
         assertTrue(Await.until(() -> officer().get("/v1/decisions/" + decisionId).statusCode() == 200, IMPACT_WITHIN),
                 () -> "decision " + decisionId + " is not in the decision log");
-        propose(Map.of(FILE, tightenedRule(), EXAMPLES, RuleOperationsSteps.tightenedExamples(shipped(EXAMPLES))), reason);
+        propose(Map.of(FILE, tightenedRule(), EXAMPLES, ShippedRules.tightenedRemovalExamples(shipped(EXAMPLES))), reason);
     }
 
     @When("the risk officer proposes that removing margin must leave the initial margin covered, leaving the examples as they are")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.Await;
+import com.riskpolicy.rules.ShippedRules;
 import io.cucumber.java.After;
 import io.cucumber.java.BeforeAll;
 import io.cucumber.java.en.Given;
@@ -37,19 +38,6 @@ public class RuleOperationsSteps {
     private static final Logger LOG = Logger.getLogger(RuleOperationsSteps.class);
     private static final String MAINTENANCE_CONDITION = "marginBalanceAfter <= maintenanceMargin )";
     private static final String MAINTENANCE_RULE = "rule \"Removing margin must leave the maintenance margin covered\"";
-    /** The policy examples of the removal rule, which pin it by its name. */
-    static final String REMOVAL_EXAMPLES = "examples/isolated-margin.csv";
-    static final String MAINTENANCE_RULE_NAME = "Removing margin must leave the maintenance margin covered";
-    static final String INITIAL_RULE_NAME = "Removing margin must leave the initial margin covered";
-    /** The end of example E4's row: the removal of 900 is allowed, by no rule in particular. */
-    static final String E4_ALLOWED = "1000,20000,900,,ALLOW,,";
-
-    /** The removal rule's examples, pinning the tightened rule: its new name, and E4 denied. */
-    static String tightenedExamples(String examples) {
-        assertTrue(examples.contains(E4_ALLOWED), () -> REMOVAL_EXAMPLES + " no longer holds E4 as allowed: " + E4_ALLOWED);
-        return examples.replace(MAINTENANCE_RULE_NAME, INITIAL_RULE_NAME)
-                .replace(E4_ALLOWED, E4_ALLOWED.replace(",ALLOW,,", ",DENY,MAINTENANCE_MARGIN_BREACH," + INITIAL_RULE_NAME));
-    }
     private static final String INITIAL_RULE = "rule \"Removing margin must leave the initial margin covered\"";
 
     /** Taken once per run, by the first scenario that needs it. */
@@ -218,7 +206,8 @@ public class RuleOperationsSteps {
         edit(file, "marginBalanceAfter <= maintenanceMargin )", "marginBalanceAfter < initialMargin )");
         // the policy examples pin the rule by its name, and E4 (remove 900 of 1,000) as allowed
         ServedRules rules = served();
-        ServedRules.journal().edit(rules.service(), rules.folder(), REMOVAL_EXAMPLES, RuleOperationsSteps::tightenedExamples);
+        ServedRules.journal().edit(rules.service(), rules.folder(), ShippedRules.REMOVAL_EXAMPLES,
+                ShippedRules::tightenedRemovalExamples);
     }
 
     @When("the risk officer deletes a closing parenthesis in {string}")

@@ -103,9 +103,6 @@ final class RuleFolder {
                         "orders", List.of(), "markPrices", Map.of("BTCUSDT", "20000")));
     }
 
-    /** The policy examples of the removal rule. */
-    static final String REMOVAL_EXAMPLES = "examples/isolated-margin.csv";
-
     /**
      * The removal rule tightened to keep the initial margin covered, with the policy examples that pin
      * it updated as a risk officer would: the rule's new name, and the documentation's E4 (remove 900
@@ -113,23 +110,13 @@ final class RuleFolder {
      */
     Map<String, String> tightenedRemovals() {
         return Map.of("isolated-margin.drl", read("isolated-margin.drl").replace(MAINTENANCE_RULE, INITIAL_RULE),
-                REMOVAL_EXAMPLES, tightenedExamples(read(REMOVAL_EXAMPLES)));
+                ShippedRules.REMOVAL_EXAMPLES,
+                ShippedRules.tightenedRemovalExamples(read(ShippedRules.REMOVAL_EXAMPLES)));
     }
 
     /** Writes {@link #tightenedRemovals()} into the folder. */
     void tightenRemovals() {
         tightenedRemovals().forEach(this::write);
-    }
-
-    /** The removal rule's examples, pinning the tightened rule instead of the shipped one. */
-    static String tightenedExamples(String examples) {
-        String e4Allowed = "1000,20000,900,,ALLOW,,";
-        if (!examples.contains(e4Allowed)) {
-            throw new AssertionError(REMOVAL_EXAMPLES + " no longer holds E4 as allowed: " + e4Allowed);
-        }
-        return examples.replace("Removing margin must leave the maintenance margin covered",
-                        "Removing margin must leave the initial margin covered")
-                .replace(e4Allowed, "1000,20000,900,,DENY,MAINTENANCE_MARGIN_BREACH,Removing margin must leave the initial margin covered");
     }
 
     static final String MAINTENANCE_RULE = """

@@ -63,6 +63,24 @@ public final class ShippedRules {
         }
     }
 
+    /** The policy examples of the removal rule. */
+    public static final String REMOVAL_EXAMPLES = "examples/isolated-margin.csv";
+
+    /**
+     * The removal rule's examples ({@value #REMOVAL_EXAMPLES}) updated as a risk officer updates them
+     * when the rule is tightened to keep the initial margin covered: they name the rule by its new
+     * name, and the documentation's E4 (remove 900 of 1,000) is now denied.
+     */
+    public static String tightenedRemovalExamples(String examples) {
+        String e4Allowed = "1000,20000,900,,ALLOW,,";
+        String initialRule = "Removing margin must leave the initial margin covered";
+        if (!examples.contains(e4Allowed)) {
+            throw new AssertionError(REMOVAL_EXAMPLES + " no longer holds E4 as allowed: " + e4Allowed);
+        }
+        return examples.replace("Removing margin must leave the maintenance margin covered", initialRule)
+                .replace(e4Allowed, "1000,20000,900,,DENY,MAINTENANCE_MARGIN_BREACH," + initialRule);
+    }
+
     public static RuleSet active() {
         return engine().active();
     }
