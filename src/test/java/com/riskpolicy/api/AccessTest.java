@@ -138,6 +138,9 @@ class AccessTest {
             platform, GET,    /console,                                 refused
             auditor,  GET,    /console/decisions,                       allowed
             platform, GET,    /console/decisions,                       refused
+            auditor,  POST,   /console/rules/rollback,                  refused
+            platform, POST,   /console/rules/rollback,                  refused
+            officer,  POST,   /console/rules/rollback,                  allowed
             """)
     void each_role_may_do_what_the_access_matrix_says(String user, String method, String path, String expected) {
         Response response = as(user).contentType(ContentType.JSON).body("{}").request(method, path);
@@ -146,5 +149,20 @@ class AccessTest {
         } else {
             response.then().statusCode(403).contentType(startsWith("application/problem+json"));
         }
+    }
+
+    @Test
+    void a_request_a_browser_sends_from_another_site_is_refused_before_it_changes_anything() {
+        String before = as("auditor").get("/v1/rules").jsonPath().getString("revision");
+        as("officer").header("Origin", "https://attacker.example").contentType(ContentType.URLENC)
+                .formParam("revision", before).post("/v1/rules/rollback").then().statusCode(403);
+        as("officer").header("Origin", "https://attacker.example").post("/v1/rules/reload").then().statusCode(403);
+        as("officer").header("Origin", "https://attacker.example").get("/console/").then().statusCode(403);
+        as("auditor").get("/v1/rules").then().body("revision", equalTo(before));
+
+        // the console's own pages, and clients that send no Origin, are served
+        as("officer").header("Origin", "http://localhost:" + io.restassured.RestAssured.port).get("/console/").then()
+                .statusCode(200);
+        as("officer").get("/console/").then().statusCode(200);
     }
 }
