@@ -28,6 +28,8 @@ import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,8 @@ public class RulePages {
     /** Characters of a revision's hash shown where the whole would not fit (a table cell, a choice). */
     private static final int SHORT = 12;
     private static final String SHA256 = "sha256:";
+    /** When a revision the diff form offers was activated: to the second, in UTC. */
+    private static final DateTimeFormatter CHOICE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @Inject
     RuleOperations operations;
@@ -125,7 +129,7 @@ public class RulePages {
         Map<String, Choice> choices = new LinkedHashMap<>();
         for (RuleRevisions.Revision r : revisions) {
             choices.putIfAbsent(r.revision(), new Choice(r.revision(),
-                    shortened(r.revision()) + " · " + r.source() + " · " + r.activatedAt()));
+                    shortened(r.revision()) + " · " + r.source() + " · " + CHOICE_TIME.format(r.activatedAt())));
         }
         String compareTo = revisions.isEmpty() ? null : revisions.get(0).revision();
         String compareFrom = revisions.isEmpty() ? null : revisions.get(0).previousRevision();
