@@ -120,7 +120,7 @@ public class RulePages {
     @GET
     @Operation(summary = "The console's rules (HTML): the active revision's files, the revision history, the outcome of a rollback")
     public TemplateInstance rules(@QueryParam("rollback") String rollbackOutcome, @QueryParam("revision") String revision,
-                                  @QueryParam("proposal") Long proposal) {
+                                  @QueryParam("proposal") String proposal) {
         RuleSet active = operations.status().active();
         List<RuleRevisions.Revision> revisions = operations.revisions(HISTORY);
         List<HistoryRow> history = revisions.stream().map(r -> new HistoryRow(r.revision(), shortened(r.revision()),
@@ -141,13 +141,14 @@ public class RulePages {
     }
 
     /** The outcome a rollback redirected with, when it is one a rollback has (anything else shows nothing). */
-    private static RollbackOutcome outcome(String outcome, String revision, Long proposal) {
+    private static RollbackOutcome outcome(String outcome, String revision, String proposal) {
         if (outcome == null || revision == null) {
             return null;
         }
         return switch (outcome) {
             case "ACTIVATED", "UNCHANGED" -> new RollbackOutcome(outcome, revision, null);
-            case "PROPOSED" -> proposal == null ? null : new RollbackOutcome(outcome, revision, proposal);
+            case "PROPOSED" -> proposal != null && proposal.matches("\\d{1,18}")
+                    ? new RollbackOutcome(outcome, revision, Long.parseLong(proposal)) : null;
             default -> null;
         };
     }
