@@ -74,11 +74,19 @@ public class GovernedRuleOperations {
      * @throws RuleReloadException when the revision no longer passes
      */
     public synchronized Optional<Change> rollback(String revision, String by) {
-        if (!proposals.governed() || revision.equals(engine.active().revision()) || approvedOnce(revision)) {
+        if (rollbackActivatesAtOnce(revision)) {
             return operations.rollback(revision, by).map(outcome -> new Change(outcome, null));
         }
         return revisions.contents(revision).map(contents ->
                 propose(ActivationSource.ROLLBACK, RuleFiles.of(contents), "Rollback to " + revision, by));
+    }
+
+    /**
+     * Whether {@link #rollback} to {@code revision} would activate it at once rather than open a
+     * proposal: for a confirmation to say so before an officer rolls back.
+     */
+    public boolean rollbackActivatesAtOnce(String revision) {
+        return !proposals.governed() || revision.equals(engine.active().revision()) || approvedOnce(revision);
     }
 
     /** Whether a rollback to {@code revision} needs no new approval. */

@@ -188,7 +188,8 @@ public class RuleRevisions {
         return row.approvedBy == null || row.approvedBy.isEmpty() ? List.of() : List.of(row.approvedBy.split(","));
     }
 
-    static List<FileChange> changes(Map<String, String> before, Map<String, String> after) {
+    /** The files {@code after} adds, removes or modifies compared with {@code before}, by name: ADDED, REMOVED, MODIFIED. */
+    public static List<FileChange> changes(Map<String, String> before, Map<String, String> after) {
         List<FileChange> out = new ArrayList<>();
         SortedMap<String, String> all = new TreeMap<>(before);
         all.putAll(after);

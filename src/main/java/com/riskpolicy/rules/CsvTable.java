@@ -11,7 +11,7 @@ import java.util.Map;
  * A CSV table as a spreadsheet saves it (optional byte-order mark, CRLF or LF, quoted fields),
  * read by header name, every cell remembering its line and column for error messages.
  */
-final class CsvTable {
+public final class CsvTable {
 
     record Cell(String text, int line, int column) {
     }
@@ -104,6 +104,14 @@ final class CsvTable {
 
     List<Row> rows() {
         return rows;
+    }
+
+    /**
+     * The lines of {@code text} that hold something, each as its cells' text, the header first: the
+     * table as the rules read it, for showing it (a blank line is left out, as the rules skip it).
+     */
+    public static List<List<String>> lines(String text) {
+        return split(text).stream().map(cells -> cells.stream().map(Cell::text).toList()).toList();
     }
 
     /** The header's column names, lower case, each with the cell that names it. */

@@ -138,6 +138,12 @@ class AccessTest {
             platform, GET,    /console,                                 refused
             auditor,  GET,    /console/decisions,                       allowed
             platform, GET,    /console/decisions,                       refused
+            auditor,  GET,    /console/rules,                           allowed
+            auditor,  GET,    /console/rules/files/risk-tiers.csv,      allowed
+            auditor,  GET,    /console/rules/diff,                      allowed
+            auditor,  GET,    /console/rules/rollback,                  allowed
+            platform, GET,    /console/rules,                           refused
+            platform, GET,    /console/rules/files/risk-tiers.csv,      refused
             auditor,  POST,   /console/rules/rollback,                  refused
             platform, POST,   /console/rules/rollback,                  refused
             officer,  POST,   /console/rules/rollback,                  allowed
