@@ -12,8 +12,9 @@
   const start = JSON.parse(root.dataset.whatIf);
   const svg = document.getElementById('plot');
   const SVG = 'http://www.w3.org/2000/svg';
-  const WIDTH = 800, HEIGHT = 440;
-  const PLOT = {left: 56, right: 784, top: 92, bottom: 400};
+  // The drawing is as many units wide as the plot is pixels, within bounds, so that its text stays
+  // readable on a phone; it is redrawn when the window's width changes.
+  let PLOT = null;
   const sliders = ['add-margin', 'remove-margin', 'leverage']
     .map(id => document.getElementById(id)).filter(Boolean);
   const leverage = document.getElementById('leverage');
@@ -29,8 +30,19 @@
     return node;
   }
 
+  let shown = start;
+
+  function layout() {
+    const width = Math.round(Math.min(800, Math.max(340, svg.getBoundingClientRect().width || 800)));
+    const height = Math.round(Math.max(330, width * 0.55));
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    PLOT = {left: 48, right: width - 14, top: 92, bottom: height - 40};
+  }
+
   /** Draws the curve of `state`: {position (as the API shows one), curve}. */
   function draw(state) {
+    shown = state;
+    layout();
     svg.replaceChildren();
     const curve = state.curve;
     const position = state.position;
@@ -55,10 +67,11 @@
     }
     for (let tick = 0; tick <= 4; tick++) {
       const price = from + (to - from) * tick / 4;
-      svg.append(element('text', {x: x(price), y: PLOT.bottom + 18, 'text-anchor': 'middle'},
+      const anchor = tick === 0 ? 'start' : tick === 4 ? 'end' : 'middle';
+      svg.append(element('text', {x: x(price), y: PLOT.bottom + 18, 'text-anchor': anchor},
         price.toFixed(price >= 1000 ? 0 : 2)));
     }
-    svg.append(element('text', {x: (PLOT.left + PLOT.right) / 2, y: PLOT.bottom + 36, 'text-anchor': 'middle'},
+    svg.append(element('text', {x: (PLOT.left + PLOT.right) / 2, y: PLOT.bottom + 34, 'text-anchor': 'middle'},
       `mark price of ${curve.symbol}`));
     threshold(y(curve.liquidationRiskRatio), '#c62828');
     threshold(y(curve.marginCallRiskRatio), '#b35900');
@@ -87,7 +100,7 @@
     });
     flush();
 
-    // the prices of note, each a vertical line with its value as the server gave it, one row of labels each
+    // the prices of note, each a vertical line with its value as the server gave it in a row of its own above
     mark('liquidation-price', 'Liquidation', position.liquidationPrice, '#c62828', 0);
     mark('margin-call-price', 'Margin call', curve.marginCallPrice, '#b35900', 1);
     mark('entry-price', 'Entry', position.entryPrice, '#6b7280', 2);
@@ -106,7 +119,8 @@
       const inRange = Number(price) >= from && Number(price) <= to;
       const at = Math.max(PLOT.left, Math.min(PLOT.right, x(price)));
       if (inRange) {
-        svg.append(element('line', {x1: at, x2: at, y1: labelY + 4, y2: PLOT.bottom, stroke: colour, 'stroke-width': 2,
+        // within the plot only, so that no line crosses another price's label above it
+        svg.append(element('line', {x1: at, x2: at, y1: PLOT.top - 6, y2: PLOT.bottom, stroke: colour, 'stroke-width': 2,
           id: `${id}-line`}));
       }
       const anchor = at > (PLOT.left + PLOT.right) / 2 ? 'end' : 'start';
@@ -228,6 +242,13 @@
   });
 
   draw(start);
+  let width = window.innerWidth;
+  window.addEventListener('resize', () => {
+    if (window.innerWidth !== width) {
+      width = window.innerWidth;
+      draw(shown);
+    }
+  });
   if (leverage) {
     leverage.value = leverage.dataset.current;
   }
