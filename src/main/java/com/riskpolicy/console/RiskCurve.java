@@ -9,6 +9,7 @@ import com.riskpolicy.domain.Money;
 import com.riskpolicy.domain.Position;
 import com.riskpolicy.domain.PositionRisk;
 import com.riskpolicy.domain.RiskTier;
+import io.quarkus.qute.TemplateData;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param marginCallPrice  where the risk ratio reaches the margin-call threshold; null when no price does
  * @param tierBoundaries   the mark prices in range at which the position value passes a tier's cap
  */
+@TemplateData
 public record RiskCurve(String symbol, String from, String to, String liquidationRiskRatio, String marginCallRiskRatio,
                         String marginCallPrice, List<Point> points, List<TierBoundary> tierBoundaries) {
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.riskpolicy.api.ApiRequests.AccountFact;
 import com.riskpolicy.api.ApiRequests.Facts;
-import com.riskpolicy.api.ApiRequests.OrderFact;
 import com.riskpolicy.api.ApiRequests.PositionFact;
 import com.riskpolicy.api.ApiRequests.StatelessDecision;
 import com.riskpolicy.api.InvalidInputException;
@@ -36,7 +35,6 @@ import com.riskpolicy.rules.RuleSet;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
-import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
@@ -60,7 +58,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -73,6 +70,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * nor counted (the overview's deny rates stay those of real requests). Auditors may ask it too.
  */
 @Path("/console/what-if")
+@TemplateData(target = PositionRiskView.class)
 public class WhatIfPages {
 
     /** The example a first visit shows: E4 of docs/margin-policy.md §5, with 5,000 in the cross wallet. */
@@ -156,8 +154,8 @@ public class WhatIfPages {
             entered = EXAMPLE;
             account = account(entered, rules, errors);
         }
-        View view = account == null ? view(entered, errors, rules, null) : view(entered, errors, rules, account);
-        return Response.status(status).entity(ConsolePage.of(page, "what-if", security).data("view", view)).build();
+        return Response.status(status).entity(ConsolePage.of(page, "what-if", security)
+                .data("view", view(entered, errors, rules, account))).build();
     }
 
     @POST
@@ -238,6 +236,7 @@ public class WhatIfPages {
                 plain(MarginMath.markPrice(account, position)));
     }
 
+    /** The page of {@code account}'s position in the form's symbol; the form alone, with its errors, without one. */
     private View view(Entered entered, List<String> errors, RuleSet rules, AccountSnapshot account) {
         List<String> sides = names(PositionSide.values());
         List<String> modes = names(MarginMode.values());
@@ -251,7 +250,7 @@ public class WhatIfPages {
         RiskCurve curve = RiskCurve.of(math, account, symbol, RiskCurve.pricesOfNote(math, account, symbol)).orElseThrow();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("symbol", symbol);
-        data.put("facts", facts(account, symbol));
+        data.put("facts", AccountFacts.of(account, symbol));
         data.put("position", risk);
         data.put("curve", curve);
         Contract contract = rules.catalog().requireContract(symbol);
@@ -269,66 +268,6 @@ public class WhatIfPages {
         BigDecimal rough = Money.divide(max, BigDecimal.valueOf(SLIDER_STEPS));
         BigDecimal step = BigDecimal.ONE.movePointRight(rough.precision() - rough.scale() - 1);
         return new Slider(plain(max), plain(step));
-    }
-
-    /**
-     * The account as the facts of {@code POST /v1/decisions}: its balances, modes, leverages,
-     * positions, orders and the mark prices of its position's symbols (a symbol without a mark price
-     * yet is valued at its entry price, as the ledger values it).
-     */
-    private static Map<String, Object> facts(AccountSnapshot account, String symbol) {
-        Map<String, String> balances = new TreeMap<>();
-        account.balances().forEach((currency, amount) -> balances.put(currency, plain(amount)));
-        Map<String, String> modes = new TreeMap<>();
-        account.marginModes().forEach((listed, mode) -> modes.put(listed, mode.name()));
-        Map<String, String> leverages = new TreeMap<>();
-        account.leverages().forEach((listed, leverage) -> leverages.put(listed, plain(leverage)));
-        Map<String, String> marks = new TreeMap<>();
-        account.markPrices().forEach((listed, price) -> marks.put(listed, plain(price)));
-        List<PositionFact> positions = new ArrayList<>();
-        for (Position p : account.positions()) {
-            modes.put(p.symbol(), p.mode().name());
-            marks.put(p.symbol(), plain(MarginMath.markPrice(account, p)));
-            positions.add(new PositionFact(p.symbol(), p.side(), p.quantity(), p.entryPrice(), p.leverage(), p.mode(),
-                    p.isIsolated() ? p.isolatedMargin() : null));
-        }
-        modes.putIfAbsent(symbol, account.marginMode(symbol).name());
-        List<OrderFact> orders = account.orders().stream().map(o -> new OrderFact(o.orderId(), o.symbol(), o.side(),
-                o.quantity(), o.price(), o.leverage())).toList();
-        account.orders().forEach(o -> modes.putIfAbsent(o.symbol(), o.mode().name()));
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("account", Map.of("accountId", account.accountId(), "balances", balances));
-        facts.put("marginModes", modes);
-        facts.put("leverages", leverages);
-        facts.put("positions", positions.stream().map(WhatIfPages::fact).toList());
-        facts.put("orders", orders.stream().map(WhatIfPages::fact).toList());
-        facts.put("markPrices", marks);
-        return facts;
-    }
-
-    private static Map<String, String> fact(PositionFact p) {
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put("symbol", p.symbol());
-        out.put("side", p.side().name());
-        out.put("quantity", plain(p.quantity()));
-        out.put("entryPrice", plain(p.entryPrice()));
-        out.put("leverage", plain(p.leverage()));
-        out.put("mode", p.mode().name());
-        if (p.isolatedMargin() != null) {
-            out.put("isolatedMargin", plain(p.isolatedMargin()));
-        }
-        return out;
-    }
-
-    private static Map<String, String> fact(OrderFact o) {
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put("orderId", o.orderId());
-        out.put("symbol", o.symbol());
-        out.put("side", o.side().name());
-        out.put("quantity", plain(o.quantity()));
-        out.put("price", plain(o.price()));
-        out.put("leverage", plain(o.leverage()));
-        return out;
     }
 
     private String json(Object value) {
