@@ -1,5 +1,6 @@
 package com.riskpolicy.api;
 
+import com.riskpolicy.access.Caller;
 import com.riskpolicy.api.ApiRequests.FundTransfer;
 import com.riskpolicy.api.ApiViews.AdlQueueEntryView;
 import com.riskpolicy.api.ApiViews.LiquidationEventView;
@@ -21,7 +22,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,8 @@ public class LiquidationResource {
     AdlQueues adlQueues;
     @Inject
     InsuranceFund fund;
+    @Context
+    SecurityContext security;
 
     @GET
     @Path("liquidations")
@@ -81,13 +86,13 @@ public class LiquidationResource {
     @Path("insurance-fund/{currency}/deposits")
     @Operation(summary = "Pay into the insurance fund")
     public Map<String, String> deposit(@PathParam("currency") String currency, @Valid @NotNull FundTransfer body) {
-        return ApiViews.amounts(fund.transfer(context.settlementCurrency(currency), body.amount()));
+        return ApiViews.amounts(fund.transfer(context.settlementCurrency(currency), body.amount(), Caller.of(security)));
     }
 
     @POST
     @Path("insurance-fund/{currency}/withdrawals")
     @Operation(summary = "Take from the insurance fund; never below zero")
     public Map<String, String> withdraw(@PathParam("currency") String currency, @Valid @NotNull FundTransfer body) {
-        return ApiViews.amounts(fund.transfer(context.settlementCurrency(currency), body.amount().negate()));
+        return ApiViews.amounts(fund.transfer(context.settlementCurrency(currency), body.amount().negate(), Caller.of(security)));
     }
 }

@@ -18,10 +18,11 @@ import java.util.TreeSet;
  * What a request needs from the rule set: known symbols and currencies, account views, and the rule
  * set itself for the decision. A request takes the active rule set once, the first time it asks, and
  * keeps it: the input it checked and the decision it gets come from the same rules, even when a
- * reload activates others meanwhile.
+ * reload activates others meanwhile. Public for the console, whose what-if page reads the body of a
+ * stateless decision as {@code POST /v1/decisions} does ({@link StatelessFacts}).
  */
 @RequestScoped
-class PolicyContext {
+public class PolicyContext {
 
     @Inject
     RuleEngine engine;
@@ -29,7 +30,7 @@ class PolicyContext {
     private RuleSet rules;
 
     /** The rule set of this request. */
-    RuleSet rules() {
+    public RuleSet rules() {
         if (rules == null) {
             rules = engine.active();
         }

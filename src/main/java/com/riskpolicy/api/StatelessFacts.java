@@ -23,18 +23,19 @@ import java.util.Map;
  * contradict each other (two positions in one symbol, a position whose mode is not its symbol's)
  * and facts the decision would otherwise have to assume: {@code marginModes} must give the mode of
  * every symbol the decision touches (the action's, each position's and each order's), and
- * {@code markPrices} the mark price of the action's symbol and of every position's.
+ * {@code markPrices} the mark price of the action's symbol and of every position's. The one reading of
+ * those facts: {@code POST /v1/decisions} and the console's what-if page use it alike.
  */
-final class StatelessFacts {
+public final class StatelessFacts {
 
     private final PolicyContext context;
 
-    StatelessFacts(PolicyContext context) {
+    public StatelessFacts(PolicyContext context) {
         this.context = context;
     }
 
     /** The account the facts describe, for an action on {@code symbol}. */
-    AccountSnapshot account(Facts facts, String symbol) {
+    public AccountSnapshot account(Facts facts, String symbol) {
         Map<String, MarginMode> modes = new HashMap<>();
         facts.marginModes().forEach((listed, mode) -> {
             context.bodySymbol("facts.marginModes." + listed, listed);
@@ -101,7 +102,7 @@ final class StatelessFacts {
         return values;
     }
 
-    ActionRequest request(Action action, Params params) {
+    public ActionRequest request(Action action, Params params) {
         context.bodySymbol("params.symbol", params.symbol());
         return switch (action) {
             case SWITCH_MARGIN_MODE -> new ActionRequest.SwitchMarginMode(params.symbol(),

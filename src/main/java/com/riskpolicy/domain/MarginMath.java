@@ -255,6 +255,40 @@ public final class MarginMath {
         return account.position(symbol).map(position -> positionRisk(account, position, book));
     }
 
+    /**
+     * The mark price of the account's position in {@code symbol} at which its risk ratio reaches
+     * {@code ratio} (the margin-call threshold, say), as {@link #riskRatioPrice} finds it for the
+     * margin behind the position: its isolated margin, or for a cross position what the cross book
+     * backs it with at that ratio ({@link #crossBackingMargin}). At a ratio of 1 this is the
+     * position's liquidation price. Empty without a position or when no positive price reaches it.
+     */
+    public Optional<BigDecimal> riskRatioPrice(AccountSnapshot account, String symbol, BigDecimal ratio) {
+        return account.position(symbol).flatMap(position -> {
+            Contract contract = catalog.requireContract(symbol);
+            BigDecimal mark = markPrice(account, position);
+            BigDecimal value = positionValue(position.quantity(), mark);
+            BigDecimal margin = position.isolatedMargin();
+            if (!position.isIsolated()) {
+                BigDecimal pnl = unrealizedPnl(position.side(), position.quantity(), position.entryPrice(), mark);
+                BigDecimal maintenance = maintenanceMargin(value, tierOrLast(contract, value));
+                margin = crossBackingMargin(crossBook(account), pnl, maintenance, ratio);
+            }
+            return riskRatioPrice(contract, position.side(), position.quantity(), position.entryPrice(), margin, ratio,
+                    value);
+        });
+    }
+
+    /**
+     * What backs one cross position of {@code pnl} and {@code maintenance} at risk ratio r, holding the
+     * other cross positions and the collateral at their current values: the book's ratio is r where
+     * MM(P) + MM_others = r × (equity − U + U(P)), i.e. MM(P) = r × (margin + U(P)) with
+     * margin = equity − U − MM_others / r.
+     */
+    private static BigDecimal crossBackingMargin(CrossBook book, BigDecimal pnl, BigDecimal maintenance, BigDecimal ratio) {
+        BigDecimal others = subtract(book.maintenanceMargin(), maintenance);
+        return subtract(subtract(book.equity(), pnl), ratio.compareTo(BigDecimal.ONE) == 0 ? others : divide(others, ratio));
+    }
+
     /** {@code book} may be null for an isolated position, which does not use the cross figures. */
     private PositionRisk positionRisk(AccountSnapshot account, Position position, CrossBook book) {
         Contract contract = catalog.requireContract(position.symbol());
@@ -277,7 +311,7 @@ public final class MarginMath {
             // position is backed by what the rest of the cross book does not need for maintenance.
             marginBalance = book.equity();
             ratio = book.riskRatio();
-            liquidationMargin = subtract(subtract(book.equity(), pnl), subtract(book.maintenanceMargin(), maintenance));
+            liquidationMargin = crossBackingMargin(book, pnl, maintenance, BigDecimal.ONE);
         }
         BigDecimal liquidationPrice = liquidationPrice(contract, position.side(), position.quantity(),
                 position.entryPrice(), liquidationMargin, value).orElse(null);

@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,6 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * fund ({@link #hold()}) from reading the balance until then, and a transfer waits for the hold,
  * so no withdrawal comes between what a tick read and what it commits. The hold is this node's lock
  * and the rows' database locks, so transfers through other nodes wait too.
+ *
+ * <p>Each deposit and withdrawal is recorded ({@link #transfers}) with the balance it moves, in the
+ * same transaction; what a liquidation paid in or out is on its event ({@link LiquidationEvents}).
  */
 @ApplicationScoped
 public class InsuranceFund {
@@ -68,11 +72,15 @@ public class InsuranceFund {
         });
     }
 
+    /** A deposit (positive {@code amount}) or withdrawal (negative), as recorded. */
+    public record Transfer(String currency, BigDecimal amount, BigDecimal balanceAfter, String by, Instant at) {
+    }
+
     /**
-     * Pays {@code amount} into the fund (positive) or out of it (negative). A withdrawal may not take
-     * the fund below zero; only liquidations can.
+     * Pays {@code amount} into the fund (positive) or out of it (negative), on behalf of {@code by}. A
+     * withdrawal may not take the fund below zero; only liquidations can.
      */
-    public Map<String, BigDecimal> transfer(String currency, BigDecimal amount) {
+    public Map<String, BigDecimal> transfer(String currency, BigDecimal amount, String by) {
         lock.lock();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
@@ -83,11 +91,28 @@ public class InsuranceFund {
                             + amount.negate().toPlainString() + " to withdraw");
                 }
                 add(fund, amount);
+                InsuranceFundTransferEntity transfer = new InsuranceFundTransferEntity();
+                transfer.currency = currency;
+                transfer.amount = amount;
+                transfer.balanceAfter = fund.balance;
+                transfer.transferredBy = by;
+                transfer.at = fund.updatedAt;
+                entityManager.persist(transfer);
             });
             return balances();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The deposits and withdrawals, newest first, at most {@code limit}. */
+    public List<Transfer> transfers(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
+                        "select t from InsuranceFundTransferEntity t order by t.at desc, t.id desc",
+                        InsuranceFundTransferEntity.class)
+                .setMaxResults(limit).getResultList().stream()
+                .map(t -> new Transfer(t.currency, t.amount, t.balanceAfter, t.transferredBy, t.at))
+                .toList());
     }
 
     /** Holds the fund until closed: transfers wait meanwhile. For a tick, from its reading to its commit. */

@@ -53,6 +53,17 @@ public class LiquidationEvents {
         });
     }
 
+    /**
+     * The events that moved the insurance fund (it received what was left of a position's margin, or
+     * paid a deficit), newest first, at most {@code limit}.
+     */
+    public List<LiquidationEvent> fundMovements(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
+                        "select e from LiquidationEventEntity e where e.insuranceFundDelta <> 0 order by e.at desc, e.id desc",
+                        LiquidationEventEntity.class)
+                .setMaxResults(limit).getResultList().stream().map(this::event).toList());
+    }
+
     private LiquidationEventEntity entity(LiquidationEvent event) {
         LiquidationEventEntity row = new LiquidationEventEntity();
         row.eventId = event.eventId();

@@ -147,6 +147,13 @@ class AccessTest {
             auditor,  POST,   /console/rules/rollback,                  refused
             platform, POST,   /console/rules/rollback,                  refused
             officer,  POST,   /console/rules/rollback,                  allowed
+            auditor,  GET,    /console/liquidations,                    allowed
+            platform, GET,    /console/liquidations,                    refused
+            auditor,  GET,    /console/what-if,                         allowed
+            platform, GET,    /console/what-if,                         refused
+            auditor,  POST,   /console/what-if/decision,                allowed
+            officer,  POST,   /console/what-if/decision,                allowed
+            platform, POST,   /console/what-if/decision,                refused
             """)
     void each_role_may_do_what_the_access_matrix_says(String user, String method, String path, String expected) {
         Response response = as(user).contentType(ContentType.JSON).body("{}").request(method, path);

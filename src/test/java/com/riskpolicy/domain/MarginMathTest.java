@@ -73,6 +73,43 @@ class MarginMathTest {
     }
 
     @Nested
+    @DisplayName("The price at which a position's risk ratio reaches a threshold (the what-if plot's margin-call price)")
+    class RiskRatioPrices {
+
+        @Test
+        void an_isolated_positions_price_at_ratio_one_is_its_liquidation_price_and_at_the_margin_call_ratio_the_ratio_is_it() {
+            AccountSnapshot e1 = account(Map.of(), List.of(isolatedLong("0.5", "60000", "3000")), List.of(),
+                    Map.of("BTCUSDT", d("60000")));
+            assertDecimal("54216.86746988", Money.out(math.riskRatioPrice(e1, "BTCUSDT", BigDecimal.ONE).orElseThrow()));
+            BigDecimal call = math.riskRatioPrice(e1, "BTCUSDT", d("0.8")).orElseThrow();
+            assertDecimal("0.80000000", Money.out(math.positionRisk(e1.withMarkPrices(Map.of("BTCUSDT", call)), "BTCUSDT")
+                    .orElseThrow().riskRatio()));
+        }
+
+        @Test
+        void a_cross_positions_price_holds_the_other_cross_positions_and_reaches_the_books_ratio() {
+            Position btcLong = new Position("BTCUSDT", PositionSide.LONG, d("2"), d("20000"), d("20"), MarginMode.CROSS, BigDecimal.ZERO);
+            Position ethShort = new Position("ETHUSDT", PositionSide.SHORT, d("10"), d("2000"), d("10"), MarginMode.CROSS,
+                    BigDecimal.ZERO);
+            AccountSnapshot account = account(Map.of("USDT", d("3000")), List.of(btcLong, ethShort), List.of(),
+                    Map.of("BTCUSDT", d("20000"), "ETHUSDT", d("2050")));
+            assertEquals(math.positionRisk(account, "BTCUSDT").orElseThrow().liquidationPrice(),
+                    math.riskRatioPrice(account, "BTCUSDT", BigDecimal.ONE).orElseThrow());
+            for (String ratio : List.of("0.5", "0.8")) {
+                BigDecimal price = math.riskRatioPrice(account, "BTCUSDT", d(ratio)).orElseThrow();
+                AccountSnapshot there = account.withMarkPrices(Map.of("BTCUSDT", price, "ETHUSDT", d("2050")));
+                assertEquals(0, d(ratio).compareTo(math.accountRiskRatio(there).orElseThrow().setScale(20, RoundingMode.HALF_EVEN)),
+                        () -> "at " + price + " the book's ratio is " + math.accountRiskRatio(there).orElseThrow());
+            }
+        }
+
+        @Test
+        void no_position_no_price() {
+            assertTrue(math.riskRatioPrice(account(Map.of(), List.of(), List.of(), Map.of()), "BTCUSDT", BigDecimal.ONE).isEmpty());
+        }
+    }
+
+    @Nested
     @DisplayName("Position figures (docs/margin-policy.md §2)")
     class PositionFigures {
 
