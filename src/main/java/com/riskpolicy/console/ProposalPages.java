@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.riskpolicy.access.Caller;
-import com.riskpolicy.api.ApiRequests;
 import com.riskpolicy.ruleops.ImpactReport;
 import com.riskpolicy.ruleops.PolicyExamples;
 import com.riskpolicy.ruleops.ProposalRefusedException;
@@ -17,8 +16,6 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -59,8 +56,6 @@ public class ProposalPages {
     RuleProposals proposals;
     @Inject
     ObjectMapper json;
-    @Inject
-    Validator validator;
     @Inject
     @Location("console/proposals.html")
     Template list;
@@ -129,8 +124,7 @@ public class ProposalPages {
     @Operation(summary = "Reject the open proposal with a reason; see /v1/rules/proposals/{id}/rejections")
     public Response reject(@PathParam("id") long id, @FormParam("reason") String reason) {
         String why = reason == null ? "" : reason.strip();
-        List<String> unreadable = validator.validate(new ApiRequests.RejectProposal(why)).stream()
-                .map(ProposalPages::named).sorted().toList();
+        List<String> unreadable = Reasons.problems(why);
         if (!unreadable.isEmpty()) {
             return Response.status(Response.Status.BAD_REQUEST).entity(page(find(id), unreadable)).build();
         }
@@ -196,10 +190,6 @@ public class ProposalPages {
     private static Row row(Proposal p) {
         return new Row(p.id(), p.status().name(), p.proposedBy(), p.proposedAt(), p.reason(), p.approvals().size(),
                 p.approvalsRequired());
-    }
-
-    private static String named(ConstraintViolation<?> violation) {
-        return violation.getPropertyPath() + ": " + violation.getMessage();
     }
 
     private static NotFoundException notFound(long id) {

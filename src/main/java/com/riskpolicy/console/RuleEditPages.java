@@ -1,7 +1,6 @@
 package com.riskpolicy.console;
 
 import com.riskpolicy.access.Caller;
-import com.riskpolicy.api.ApiRequests;
 import com.riskpolicy.ruleops.ImpactReport;
 import com.riskpolicy.ruleops.PolicyExamples;
 import com.riskpolicy.ruleops.ProposalRefusedException;
@@ -17,9 +16,6 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Path.Node;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -34,10 +30,10 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -59,6 +55,8 @@ public class RuleEditPages {
 
     static final String VALIDATE = "validate";
     static final String PROPOSE = "propose";
+    /** Answers a proposal whose file does not pass validation: understood, and not acceptable; nothing is proposed. */
+    private static final int UNPROCESSABLE = 422;
 
     @Inject
     RuleOperations operations;
@@ -66,8 +64,8 @@ public class RuleEditPages {
     RuleProposals proposals;
     @Inject
     RuleImpact impact;
-    @Inject
-    Validator validator;
+    @ConfigProperty(name = "policy.rules.approvals-required", defaultValue = "1")
+    int approvalsRequired;
     @Inject
     @Location("console/edit.html")
     Template edit;
@@ -82,6 +80,10 @@ public class RuleEditPages {
     @TemplateData
     public record Editor(List<String> files, String file, boolean newFile, String text, String reason,
                          List<String> problems, Checked checked) {
+
+        Editor with(List<String> problems, Checked checked) {
+            return new Editor(files, file, newFile, text, reason, problems, checked);
+        }
     }
 
     /**
@@ -134,17 +136,16 @@ public class RuleEditPages {
         List<String> problems = new ArrayList<>();
         if (!VALIDATE.equals(intent) && !PROPOSE.equals(intent)) {
             problems.add("intent: '" + intent + "' is neither " + VALIDATE + " nor " + PROPOSE);
-        } else if (PROPOSE.equals(intent)) {
-            problems.addAll(named(validator.validate(new ApiRequests.ProposeRules(mapOf(name, content), List.of(), why))));
-        } else {
-            problems.addAll(named(validator.validate(new ApiRequests.ValidateRules(mapOf(name, content), false))));
+        }
+        boolean readable = RuleOperations.isPlainRuleFileName(name);
+        if (!readable) {
+            problems.add(unreadableFileName(name));
         }
         if (content == null) {
             problems.add("text: the file's text is missing");
         }
-        boolean readable = RuleOperations.isPlainRuleFileName(name);
-        if (!readable && problems.stream().noneMatch(problem -> problem.startsWith("file:"))) {
-            problems.add(unreadableFileName(name));
+        if (PROPOSE.equals(intent)) {
+            problems.addAll(Reasons.problems(why));
         }
         Editor editor = new Editor(fileNames(active), readable ? name : "", readable && !active.contents().containsKey(name),
                 content == null ? "" : content, why, problems, null);
@@ -159,23 +160,22 @@ public class RuleEditPages {
                 RuleProposals.Proposal proposal = proposals.propose(Map.of(name, content), List.of(), why, Caller.of(security));
                 return Response.seeOther(URI.create("/console/proposals/" + proposal.id())).build();
             } catch (ProposalRefusedException e) {
-                problems.add(e.getMessage());
-                return Response.status(e.status()).entity(page(editor)).build();
+                return Response.status(e.status()).entity(page(editor.with(List.of(e.getMessage()), null))).build();
             }
         }
         Checked checked = new Checked(valid, candidate.revision(), errors(validation.errors(), name),
                 lines(content, validation.errors(), name), validation.examples(), valid ? impact(candidate) : null);
-        Editor validated = new Editor(editor.files(), name, editor.newFile(), content, why, problems, checked);
         if (PROPOSE.equals(intent)) {
-            problems.add("Not proposed: the file does not pass validation (" + validation.errors().size()
-                    + (validation.errors().size() == 1 ? " error" : " errors") + "). Nothing was proposed.");
-            return Response.status(422).entity(page(validated)).build();
+            int count = validation.errors().size();
+            String notProposed = "Not proposed: the file does not pass validation (" + count
+                    + (count == 1 ? " error" : " errors") + "). Nothing was proposed.";
+            return Response.status(UNPROCESSABLE).entity(page(editor.with(List.of(notProposed), checked))).build();
         }
-        return Response.ok(page(validated)).build();
+        return Response.ok(page(editor.with(List.of(), checked))).build();
     }
 
     private TemplateInstance page(Editor editor) {
-        return ConsolePage.of(edit, "edit", security).data("editor", editor);
+        return ConsolePage.of(edit, "edit", security).data("editor", editor).data("approvalsRequired", approvalsRequired);
     }
 
     /** The impact of a valid candidate, as {@code POST /v1/rules/impact} reports it. */
@@ -205,19 +205,6 @@ public class RuleEditPages {
             numbered.add(new Line(line, String.format("%" + width + "d", line), lines.get(i), bad.contains(line)));
         }
         return numbered;
-    }
-
-    /** Each field a form constraint refuses, named as the form names it: {@code field: message}. */
-    private static List<String> named(Set<? extends ConstraintViolation<?>> violations) {
-        return violations.stream().map(v -> {
-            Iterator<Node> path = v.getPropertyPath().iterator();
-            String field = path.hasNext() ? path.next().getName() : "";
-            return ("files".equals(field) ? "file" : field) + ": " + v.getMessage();
-        }).sorted().toList();
-    }
-
-    private static Map<String, String> mapOf(String name, String content) {
-        return content == null ? Map.of() : Map.of(name, content);
     }
 
     private static List<String> fileNames(RuleFiles files) {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +56,17 @@ class EditPagesTest {
         return String.join("\n", lines) + "\n";
     }
 
-    private static RequestSpecification form(String user) {
+    /** The documentation's E4 as a stateless decision: remove 900 of an isolated position's 1,000 of margin (allowed). */
+    static Map<String, Object> removeNineHundred() {
+        return Map.of("action", "REMOVE_MARGIN", "params", Map.of("symbol", "BTCUSDT", "amount", "900"),
+                "facts", Map.of("account", Map.of("accountId", "console-e4", "balances", Map.of("USDT", "5000")),
+                        "marginModes", Map.of("BTCUSDT", "ISOLATED"),
+                        "positions", List.of(Map.of("symbol", "BTCUSDT", "side", "LONG", "quantity", "1",
+                                "entryPrice", "20000", "leverage", "20", "mode", "ISOLATED", "isolatedMargin", "1000")),
+                        "orders", List.of(), "markPrices", Map.of("BTCUSDT", "20000")));
+    }
+
+    static RequestSpecification form(String user) {
         // as a browser sends a form of a UTF-8 page (the rule files are UTF-8, with dashes and arrows)
         return given().auth().preemptive().basic(user, user).contentType("application/x-www-form-urlencoded; charset=UTF-8")
                 .redirects().follow(false);
@@ -93,7 +104,7 @@ class EditPagesTest {
                 .post("/console/edit").then().statusCode(200)
                 .body(containsString("<span id=\"verdict\" class=\"ok\">valid</span>"))
                 // the same text as the rule set in force: the same revision
-                .body(containsString("Candidate revision <code>" + activeRevision() + "</code>"))
+                .body(containsString("<code id=\"candidate-revision\">" + activeRevision() + "</code>"))
                 .body(containsString("examples pass."))
                 .body(containsString("<p id=\"impact-summary\">"));
     }
@@ -117,9 +128,9 @@ class EditPagesTest {
         form("officer").formParam("file", "../secrets.drl").formParam("text", "x").formParam("reason", "r")
                 .formParam("intent", "propose")
                 .post("/console/edit").then().statusCode(400)
-                .body(containsString("role=\"alert\"")).body(containsString("file: must be a plain .drl or .csv file name"));
+                .body(containsString("role=\"alert\"")).body(containsString("file: &#39;../secrets.drl&#39; is not a rule file&#39;s name"));
         form("officer").formParam("file", FILE).formParam("text", shipped() + "// more\n").formParam("intent", "propose")
-                .post("/console/edit").then().statusCode(400).body(containsString("reason: must not be blank"));
+                .post("/console/edit").then().statusCode(400).body(containsString("reason: give a reason"));
         form("officer").formParam("file", FILE).formParam("text", "x").formParam("intent", "activate")
                 .post("/console/edit").then().statusCode(400)
                 .body(containsString("intent: &#39;activate&#39; is neither validate nor propose"));
@@ -157,7 +168,7 @@ class EditPagesTest {
         form("officer").post(page + "/approval").then().statusCode(403).contentType(ContentType.HTML)
                 .body(containsString("role=\"alert\"")).body(containsString(RuleProposals.FOUR_EYES));
         form("approver").post(page + "/rejection").then().statusCode(400)
-                .body(containsString("reason: must not be blank"));
+                .body(containsString("reason: give a reason"));
         form("officer").post(page + "/withdrawal").then().statusCode(303).header("Location", endsWith(page));
         form("approver").post(page + "/approval").then().statusCode(409)
                 .body(containsString("Proposal " + id + " is WITHDRAWN and cannot be approved"));
