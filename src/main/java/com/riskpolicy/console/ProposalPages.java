@@ -8,6 +8,7 @@ import com.riskpolicy.ruleops.ImpactReport;
 import com.riskpolicy.ruleops.PolicyExamples;
 import com.riskpolicy.ruleops.ProposalRefusedException;
 import com.riskpolicy.ruleops.ProposalStatus;
+import com.riskpolicy.ruleops.RuleReloadException;
 import com.riskpolicy.ruleops.RuleProposals;
 import com.riskpolicy.ruleops.RuleProposals.Proposal;
 import com.riskpolicy.rules.RuleError;
@@ -124,7 +125,7 @@ public class ProposalPages {
     @Operation(summary = "Reject the open proposal with a reason; see /v1/rules/proposals/{id}/rejections")
     public Response reject(@PathParam("id") long id, @FormParam("reason") String reason) {
         String why = reason == null ? "" : reason.strip();
-        List<String> unreadable = Reasons.problems(why);
+        List<String> unreadable = ConsoleForms.reasonProblems(why);
         if (!unreadable.isEmpty()) {
             return Response.status(Response.Status.BAD_REQUEST).entity(page(find(id), unreadable)).build();
         }
@@ -138,13 +139,19 @@ public class ProposalPages {
         return decide(id, () -> proposals.withdraw(id, Caller.of(security)));
     }
 
-    /** 303 to the proposal's page once done; a refusal is named on that page, with its status (403 or 409). */
+    /**
+     * 303 to the proposal's page once done; a refusal is named on that page, with its status (403 or
+     * 409), and so is an activation refused after the last approval (422).
+     */
     private Response decide(long id, Supplier<Optional<Proposal>> decision) {
         try {
             decision.get().orElseThrow(() -> notFound(id));
             return Response.seeOther(URI.create("/console/proposals/" + id)).build();
         } catch (ProposalRefusedException e) {
             return Response.status(e.status()).entity(page(find(id), List.of(e.getMessage()))).build();
+        } catch (RuleReloadException e) {
+            // approved, and refused as it was activated: the rule set in force keeps serving
+            return Response.status(ConsoleForms.UNPROCESSABLE).entity(page(find(id), ConsoleForms.refusal(e))).build();
         }
     }
 

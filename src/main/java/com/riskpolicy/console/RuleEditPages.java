@@ -7,6 +7,7 @@ import com.riskpolicy.ruleops.ProposalRefusedException;
 import com.riskpolicy.ruleops.RuleImpact;
 import com.riskpolicy.ruleops.RuleOperations;
 import com.riskpolicy.ruleops.RuleProposals;
+import com.riskpolicy.ruleops.RuleReloadException;
 import com.riskpolicy.rules.RuleCompilationException;
 import com.riskpolicy.rules.RuleError;
 import com.riskpolicy.rules.RuleFiles;
@@ -55,8 +56,6 @@ public class RuleEditPages {
 
     static final String VALIDATE = "validate";
     static final String PROPOSE = "propose";
-    /** Answers a proposal whose file does not pass validation: understood, and not acceptable; nothing is proposed. */
-    private static final int UNPROCESSABLE = 422;
 
     @Inject
     RuleOperations operations;
@@ -145,7 +144,7 @@ public class RuleEditPages {
             problems.add("text: the file's text is missing");
         }
         if (PROPOSE.equals(intent)) {
-            problems.addAll(Reasons.problems(why));
+            problems.addAll(ConsoleForms.reasonProblems(why));
         }
         Editor editor = new Editor(fileNames(active), readable ? name : "", readable && !active.contents().containsKey(name),
                 content == null ? "" : content, why, problems, null);
@@ -161,6 +160,9 @@ public class RuleEditPages {
                 return Response.seeOther(URI.create("/console/proposals/" + proposal.id())).build();
             } catch (ProposalRefusedException e) {
                 return Response.status(e.status()).entity(page(editor.with(List.of(e.getMessage()), null))).build();
+            } catch (RuleReloadException e) {
+                // where no approval is required the proposal is activated at once, and that can still be refused
+                return Response.status(ConsoleForms.UNPROCESSABLE).entity(page(editor.with(ConsoleForms.refusal(e), null))).build();
             }
         }
         Checked checked = new Checked(valid, candidate.revision(), errors(validation.errors(), name),
@@ -169,7 +171,7 @@ public class RuleEditPages {
             int count = validation.errors().size();
             String notProposed = "Not proposed: the file does not pass validation (" + count
                     + (count == 1 ? " error" : " errors") + "). Nothing was proposed.";
-            return Response.status(UNPROCESSABLE).entity(page(editor.with(List.of(notProposed), checked))).build();
+            return Response.status(ConsoleForms.UNPROCESSABLE).entity(page(editor.with(List.of(notProposed), checked))).build();
         }
         return Response.ok(page(editor.with(List.of(), checked))).build();
     }
