@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -65,19 +65,19 @@ class EditConsoleBrowserTest {
         return !browser.driver.findElements(By.id(id)).isEmpty();
     }
 
-    /** Presses the button {@code id} and waits for the page its form answers with. */
+    /** Presses the button {@code id} and waits until the page its form answers with has loaded. */
     private void press(String id) {
-        WebElement button = find(id);
-        button.click();
-        boolean left = Await.until(() -> {
+        browser.script("window.beforePressing = true");
+        find(id).click();
+        boolean arrived = Await.until(() -> {
             try {
-                button.isEnabled();
-                return false;
-            } catch (StaleElementReferenceException e) {
-                return true;
+                return Boolean.TRUE.equals(browser.script(
+                        "return window.beforePressing === undefined && document.readyState === 'complete'"));
+            } catch (WebDriverException e) {
+                return false; // between the two pages
             }
         }, Duration.ofSeconds(30));
-        assertTrue(left, () -> "pressing " + id + " led nowhere: " + browser.driver.getCurrentUrl());
+        assertTrue(arrived, () -> "pressing " + id + " led to no new page: " + browser.driver.getCurrentUrl());
     }
 
     /** Puts the editor's caret at the start of {@code line} (1-based), as a click there would. */
