@@ -29,6 +29,8 @@ public final class ApiRequests {
     static final String ID_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
     static final String RULE_FILE_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,199}\\.(drl|csv)|examples/[A-Za-z0-9][A-Za-z0-9._-]{0,190}\\.csv";
     static final String RULE_FILE_MESSAGE = "must be a plain .drl or .csv file name, or examples/ and a plain .csv file name";
+    /** The longest reason a change of the rules may be given (a proposal, a rejection, a reload), in characters. */
+    public static final int MAX_REASON = 2000;
 
     private ApiRequests() {
     }
@@ -97,11 +99,11 @@ public final class ApiRequests {
             @NotNull Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = RULE_FILE_NAME, message = RULE_FILE_MESSAGE) String,
                     @NotNull String> files,
             List<@NotBlank @jakarta.validation.constraints.Pattern(regexp = RULE_FILE_NAME, message = RULE_FILE_MESSAGE) String> deleted,
-            @NotBlank @jakarta.validation.constraints.Size(max = 2000) String reason) {
+            @NotBlank @jakarta.validation.constraints.Size(max = MAX_REASON) String reason) {
     }
 
     /** Why a proposal is rejected. */
-    public record RejectProposal(@NotBlank @jakarta.validation.constraints.Size(max = 2000) String reason) {
+    public record RejectProposal(@NotBlank @jakarta.validation.constraints.Size(max = MAX_REASON) String reason) {
     }
 
     public record Rollback(@NotBlank @jakarta.validation.constraints.Pattern(regexp = "sha256:[0-9a-f]{64}",

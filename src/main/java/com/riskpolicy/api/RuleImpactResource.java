@@ -1,6 +1,5 @@
 package com.riskpolicy.api;
 
-import com.riskpolicy.ruleops.ImpactReport;
 import com.riskpolicy.ruleops.RuleImpact;
 import com.riskpolicy.ruleops.RuleOperations;
 import com.riskpolicy.rules.RuleCompilationException;
@@ -32,7 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Rules")
 public class RuleImpactResource {
 
-    static final int DEFAULT_LAST = 1000;
     static final int MAX_LAST = 10_000;
 
     @Inject
@@ -62,20 +60,14 @@ public class RuleImpactResource {
             }
         }
         RuleSet active = engine.active();
-        RuleSet candidate;
         try {
-            candidate = engine.compile(operations.candidate(active, body.files(), Boolean.TRUE.equals(body.replace())));
+            return Response.ok(impact.replayCandidate(operations.candidate(active, body.files(), Boolean.TRUE.equals(body.replace())),
+                    active, body.last() == null ? RuleImpact.DEFAULT_LAST : body.last())).build();
         } catch (RuleCompilationException e) {
             int count = e.errors().size();
             return Problem.response(new Problem("about:blank", "Unprocessable Content", 422,
                     "The candidate rule set does not compile (" + count + (count == 1 ? " error" : " errors")
                             + "); nothing was replayed.", e.errors(), null));
-        }
-        try {
-            ImpactReport report = impact.replay(candidate, active, body.last() == null ? DEFAULT_LAST : body.last());
-            return Response.ok(report).build();
-        } finally {
-            candidate.retire();
         }
     }
 }

@@ -159,7 +159,7 @@ public class RuleSetResource {
             description = "Where approvals are required (policy.rules.approvals-required >= 1) a changed folder is proposed"
                     + " instead, as the whole rule set, by the caller with the optional reason: 202 with the proposal and its"
                     + " Location. A folder that does not pass is refused (422) and stored as an INVALID proposal (proposalId).")
-    public Response reload(@QueryParam("reason") @Size(max = 2000, message = "must be at most 2000 characters") String reason) {
+    public Response reload(@QueryParam("reason") @Size(max = ApiRequests.MAX_REASON, message = "must be at most {max} characters") String reason) {
         return answer(changes.reload(ActivationSource.RELOAD, Caller.of(security), reason));
     }
 

@@ -13,6 +13,9 @@ import com.riskpolicy.domain.fact.Warning;
 import com.riskpolicy.ruleops.ImpactReport.Change;
 import com.riskpolicy.ruleops.ImpactReport.Example;
 import com.riskpolicy.ruleops.ImpactReport.Side;
+import com.riskpolicy.rules.RuleCompilationException;
+import com.riskpolicy.rules.RuleEngine;
+import com.riskpolicy.rules.RuleFiles;
 import com.riskpolicy.rules.RuleSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,11 +37,30 @@ import java.util.TreeMap;
 public class RuleImpact {
 
     public static final int MAX_EXAMPLES = 20;
+    /** How many of the newest logged decisions are replayed when the caller does not say. */
+    public static final int DEFAULT_LAST = 1000;
     private static final int PAGE = 500;
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
     DecisionLog log;
+    @Inject
+    RuleEngine engine;
+
+    /**
+     * Compiles {@code files} as a candidate, replays the last {@code last} logged decisions on it
+     * against {@code active}, and releases it: the candidate is never activated.
+     *
+     * @throws RuleCompilationException when the candidate does not compile; nothing is replayed
+     */
+    public ImpactReport replayCandidate(RuleFiles files, RuleSet active, int last) throws RuleCompilationException {
+        RuleSet candidate = engine.compile(files);
+        try {
+            return replay(candidate, active, last);
+        } finally {
+            candidate.retire();
+        }
+    }
 
     public ImpactReport replay(RuleSet candidate, RuleSet active, int last) {
         // decisions made just before the request are still on their way to the table

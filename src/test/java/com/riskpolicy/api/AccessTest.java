@@ -154,6 +154,15 @@ class AccessTest {
             auditor,  POST,   /console/what-if/decision,                allowed
             officer,  POST,   /console/what-if/decision,                allowed
             platform, POST,   /console/what-if/decision,                refused
+            auditor,  GET,    /console/edit,                            allowed
+            auditor,  GET,    /console/proposals,                       allowed
+            platform, GET,    /console/proposals,                       refused
+            officer,  POST,   /console/edit,                            allowed
+            auditor,  POST,   /console/edit,                            refused
+            officer,  POST,   /console/proposals/1/approval,            allowed
+            auditor,  POST,   /console/proposals/1/approval,            refused
+            auditor,  POST,   /console/proposals/1/rejection,           refused
+            auditor,  POST,   /console/proposals/1/withdrawal,          refused
             """)
     void each_role_may_do_what_the_access_matrix_says(String user, String method, String path, String expected) {
         Response response = as(user).contentType(ContentType.JSON).body("{}").request(method, path);
