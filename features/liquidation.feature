@@ -307,3 +307,15 @@ Feature: Liquidation
       Then carol's liquidation history shows, newest first:
         | event             | symbol  | quantity | mark price | closed at | realized PnL | rule                                                                                   |
         | auto-deleveraging | ETHUSDT | 4        | 1,800      | 1,900     | 800          | In isolated margin mode a position is liquidated when its own risk ratio reaches 100 % |
+
+  Rule: Every payment into the insurance fund and every withdrawal from it is on record, with who made it
+
+    Scenario: A deposit and a withdrawal are recorded, newest first, with the balance each left
+      Given the USDT insurance fund holds 1,000,000
+      When the platform pays 500 into the USDT insurance fund
+      And the platform takes 200 out of the USDT insurance fund
+      Then the USDT insurance fund now holds 1,000,300
+      And the insurance fund's latest movements, newest first, are:
+        | currency | amount | balance after | made by      |
+        | USDT     | -200   | 1,000,300     | the platform |
+        | USDT     | 500    | 1,000,500     | the platform |

@@ -16,6 +16,7 @@ import com.riskpolicy.domain.OrderSide;
 import com.riskpolicy.domain.Position;
 import com.riskpolicy.domain.PositionSide;
 import com.riskpolicy.domain.RiskTier;
+import com.riskpolicy.ledger.InsuranceFund;
 import com.riskpolicy.ledger.PositionClose;
 import com.riskpolicy.liquidation.AdlRanking;
 import com.riskpolicy.liquidation.LiquidationEvent;
@@ -152,6 +153,14 @@ public final class ApiViews {
     public record AdlQueueEntryView(String accountId, String rank, int indicator) {
         static AdlQueueEntryView of(AdlRanking.Placed placed) {
             return new AdlQueueEntryView(placed.accountId(), money(placed.rank()), placed.indicator());
+        }
+    }
+
+    /** A deposit into the insurance fund (positive amount) or a withdrawal (negative), and the balance it left. */
+    public record FundTransferView(String currency, String amount, String balanceAfter, String by, Instant at) {
+        static FundTransferView of(InsuranceFund.Transfer transfer) {
+            return new FundTransferView(transfer.currency(), money(transfer.amount()), money(transfer.balanceAfter()),
+                    transfer.by(), transfer.at());
         }
     }
 

@@ -3,6 +3,7 @@ package com.riskpolicy.api;
 import com.riskpolicy.access.Caller;
 import com.riskpolicy.api.ApiRequests.FundTransfer;
 import com.riskpolicy.api.ApiViews.AdlQueueEntryView;
+import com.riskpolicy.api.ApiViews.FundTransferView;
 import com.riskpolicy.api.ApiViews.LiquidationEventView;
 import com.riskpolicy.domain.LiquidationType;
 import com.riskpolicy.domain.PositionSide;
@@ -80,6 +81,16 @@ public class LiquidationResource {
     @Operation(summary = "The insurance fund's balance per settlement currency")
     public Map<String, String> insuranceFund() {
         return ApiViews.amounts(fund.balances());
+    }
+
+    @GET
+    @Path("insurance-fund/transfers")
+    @Operation(summary = "The insurance fund's deposits and withdrawals, newest first: amount (negative taken out),"
+            + " the balance it left, who made it and when (what liquidations paid in or out is on their events)")
+    public List<FundTransferView> transfers(@QueryParam("limit") @DefaultValue("100")
+                                            @Min(value = 1, message = QueryParameters.LIMIT)
+                                            @Max(value = 1000, message = QueryParameters.LIMIT) int limit) {
+        return fund.transfers(limit).stream().map(FundTransferView::of).toList();
     }
 
     @POST

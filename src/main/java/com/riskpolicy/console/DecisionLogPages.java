@@ -3,7 +3,6 @@ package com.riskpolicy.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.riskpolicy.decision.DecisionSource;
-import com.riskpolicy.decision.DecisionView;
 import com.riskpolicy.decisionlog.DecisionLogPage;
 import com.riskpolicy.decisionlog.DecisionLogQuery;
 import com.riskpolicy.decisionlog.DecisionLogStore;
@@ -11,8 +10,6 @@ import com.riskpolicy.decisionlog.LogEntry;
 import com.riskpolicy.decisionlog.LogPosition;
 import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.Outcome;
-import com.riskpolicy.domain.fact.Violation;
-import com.riskpolicy.domain.fact.Warning;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
@@ -44,9 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/console/decisions")
 @Produces(MediaType.TEXT_HTML)
-@TemplateData(target = DecisionView.class)
-@TemplateData(target = Violation.class)
-@TemplateData(target = Warning.class)
 public class DecisionLogPages {
 
     private static final int PAGE = 50;

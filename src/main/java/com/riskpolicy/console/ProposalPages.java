@@ -45,7 +45,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/console/proposals")
 @Produces(MediaType.TEXT_HTML)
-@TemplateData(target = RuleProposals.Approval.class)
 public class ProposalPages {
 
     /** The open proposals listed, newest first. */

@@ -45,13 +45,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/console/edit")
 @Produces(MediaType.TEXT_HTML)
-@TemplateData(target = PolicyExamples.Report.class)
-@TemplateData(target = PolicyExamples.Failure.class)
-@TemplateData(target = PolicyExamples.UncoveredRule.class)
-@TemplateData(target = RuleError.class)
-@TemplateData(target = ImpactReport.class)
-@TemplateData(target = ImpactReport.Example.class)
-@TemplateData(target = ImpactReport.Side.class)
 public class RuleEditPages {
 
     static final String VALIDATE = "validate";

@@ -45,7 +45,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/console/rules")
 @Produces(MediaType.TEXT_HTML)
-@TemplateData(target = RuleError.class)
 public class RulePages {
 
     /** Activations the history shows, newest first. */

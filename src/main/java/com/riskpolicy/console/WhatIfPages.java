@@ -70,7 +70,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * nor counted (the overview's deny rates stay those of real requests). Auditors may ask it too.
  */
 @Path("/console/what-if")
-@TemplateData(target = PositionRiskView.class)
 public class WhatIfPages {
 
     /** The example a first visit shows: E4 of docs/margin-policy.md §5, with 5,000 in the cross wallet. */

@@ -228,6 +228,16 @@ public class RiskPolicyService {
                 .post("/v1/insurance-fund/{currency}/" + direction, currency));
     }
 
+    /** A deposit into the insurance fund (positive) or a withdrawal (negative), as the service recorded it. */
+    record FundTransfer(String currency, BigDecimal amount, BigDecimal balanceAfter, String by) {
+    }
+
+    /** The insurance fund's latest deposits and withdrawals, newest first. */
+    List<FundTransfer> insuranceFundTransfers(int limit) {
+        return read(expect(OK, request().queryParam("limit", limit).get("/v1/insurance-fund/transfers")),
+                new TypeReference<>() { });
+    }
+
     RuleSet activeRuleSet() {
         return read(expect(OK, request().get("/v1/rules")), null, RuleSet.class);
     }
@@ -246,6 +256,11 @@ public class RiskPolicyService {
                     request.replaceHeader("Authorization", rules ? riskOfficer : platform);
                     return next.next(request, response);
                 });
+    }
+
+    /** The user the trading platform signs in as. */
+    static String platformUser() {
+        return System.getProperty("acceptance.user", "platform");
     }
 
     /** The trading platform's {@code Authorization} header value. */
