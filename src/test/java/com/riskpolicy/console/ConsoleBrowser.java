@@ -23,10 +23,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's headless Chromium, driven through its chromedriver, signed in to the console of the
- * service under test. Every browser test starts one in its {@code @BeforeAll} and quits it in its
- * {@code @AfterAll}; each look at a page is saved under {@code target/console-screenshots/}.
+ * service under test. The browser tests share one ({@link #shared()}), started by the first and quit
+ * as the test JVM ends; each look at a page is saved under {@code target/console-screenshots/}.
  */
-final class ConsoleBrowser implements AutoCloseable {
+final class ConsoleBrowser {
+
+    private static ConsoleBrowser shared;
 
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     static final Dimension DESKTOP = new Dimension(1280, 800);
@@ -39,7 +41,16 @@ final class ConsoleBrowser implements AutoCloseable {
         this.driver = driver;
     }
 
-    static ConsoleBrowser start() {
+    /** The browser of this test JVM, started at the first call. */
+    static synchronized ConsoleBrowser shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared.driver::quit, "console-browser-quit"));
+        }
+        return shared;
+    }
+
+    private static ConsoleBrowser start() {
         try {
             Files.createDirectories(SCREENSHOTS);
         } catch (IOException e) {
@@ -54,11 +65,6 @@ final class ConsoleBrowser implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return new ConsoleBrowser(driver);
-    }
-
-    @Override
-    public void close() {
-        driver.quit();
     }
 
     /**

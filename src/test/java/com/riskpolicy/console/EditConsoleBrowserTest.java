@@ -23,8 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -40,22 +38,10 @@ import org.openqa.selenium.WebElement;
 @QuarkusTest
 class EditConsoleBrowserTest {
 
-    private static ConsoleBrowser browser;
+    private final ConsoleBrowser browser = ConsoleBrowser.shared();
 
     @TestHTTPResource("/console/")
     URL console;
-
-    @BeforeAll
-    static void startTheBrowser() {
-        browser = ConsoleBrowser.start();
-    }
-
-    @AfterAll
-    static void stopTheBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private WebElement find(String id) {
         return browser.driver.findElement(By.id(id));

@@ -15,8 +15,6 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -33,22 +31,10 @@ class RulesConsoleBrowserTest {
     private static final String REMOVAL_RULE = "Removing margin must leave the maintenance margin covered";
     private static final String REMOVAL_ANCHOR = "rule-removing-margin-must-leave-the-maintenance-margin-covered";
 
-    private static ConsoleBrowser browser;
+    private final ConsoleBrowser browser = ConsoleBrowser.shared();
 
     @TestHTTPResource("/console/")
     URL console;
-
-    @BeforeAll
-    static void startTheBrowser() {
-        browser = ConsoleBrowser.start();
-    }
-
-    @AfterAll
-    static void stopTheBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     /** Opens {@code path} as {@code user} at {@code size}, saves a screenshot and checks that the page fits. */
     private void look(String user, String path, Dimension size, String name) {

@@ -21,8 +21,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -42,25 +40,13 @@ class WhatIfConsoleBrowserTest {
     private static final String E4 = "/console/what-if?symbol=BTCUSDT&side=LONG&quantity=1&entryPrice=20000&leverage=20"
             + "&mode=ISOLATED&isolatedMargin=1000&balance=5000&markPrice=20000";
 
-    private static ConsoleBrowser browser;
+    private final ConsoleBrowser browser = ConsoleBrowser.shared();
 
     @TestHTTPResource("/console/")
     URL console;
 
-    @BeforeAll
-    static void startTheBrowser() {
-        browser = ConsoleBrowser.start();
-    }
-
-    @AfterAll
-    static void stopTheBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     /** The text of element {@code id} now, read at once: the script redraws the plot as answers come. */
-    private static String text(String id) {
+    private String text(String id) {
         return (String) browser.script("const e = document.getElementById(arguments[0]); return e ? e.textContent.trim() : null;", id);
     }
 
@@ -168,7 +154,7 @@ class WhatIfConsoleBrowserTest {
         }
     }
 
-    private static void waitFor(String what, BooleanSupplier condition) {
+    private void waitFor(String what, BooleanSupplier condition) {
         assertTrue(Await.until(condition, Duration.ofSeconds(5)), () -> "not within 5 s: " + what + "\n"
                 + browser.driver.getPageSource());
     }
