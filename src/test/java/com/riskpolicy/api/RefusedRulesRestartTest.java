@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.riskpolicy.Await;
 import com.riskpolicy.rules.RuleFiles;
+import com.riskpolicy.rules.ShippedRules;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -48,7 +49,7 @@ class RefusedRulesRestartTest {
                 .body("checks.find { it.name == 'rules' }.data.lastReloadErrors", containsString("margin-mode.drl:16:"));
         given().get("/q/metrics").then()
                 .body(containsString("policy_rules_reloads_total{outcome=\"REFUSED\",source=\"STARTUP\"} 1.0"));
-        post("/v1/decisions", RuleFolder.removeNineHundred()).then().statusCode(200)
+        post("/v1/decisions", ShippedRules.removeNineHundred()).then().statusCode(200)
                 .body("decision", equalTo("ALLOW"))
                 .body("ruleSetRevision", equalTo(shipped));
 

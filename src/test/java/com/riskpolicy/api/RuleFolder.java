@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -91,16 +90,6 @@ final class RuleFolder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The E4 removal: isolated LONG 1 @ 20,000 with 1,000 of margin, remove 900 — allowed by the shipped rules. */
-    static Map<String, Object> removeNineHundred() {
-        return Map.of("action", "REMOVE_MARGIN", "params", Map.of("symbol", "BTCUSDT", "amount", "900"),
-                "facts", Map.of("account", Map.of("accountId", "e4", "balances", Map.of("USDT", "5000")),
-                        "marginModes", Map.of("BTCUSDT", "ISOLATED"),
-                        "positions", List.of(Map.of("symbol", "BTCUSDT", "side", "LONG", "quantity", "1",
-                                "entryPrice", "20000", "leverage", "20", "mode", "ISOLATED", "isolatedMargin", "1000")),
-                        "orders", List.of(), "markPrices", Map.of("BTCUSDT", "20000")));
     }
 
     /**

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.Await;
+import com.riskpolicy.rules.ShippedRules;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -53,7 +54,7 @@ class RuleOperationsTest {
     }
 
     private static String removalOutcome() {
-        return post("/v1/decisions", RuleFolder.removeNineHundred()).then().statusCode(200)
+        return post("/v1/decisions", ShippedRules.removeNineHundred()).then().statusCode(200)
                 .extract().jsonPath().getString("decision");
     }
 
@@ -147,7 +148,7 @@ class RuleOperationsTest {
                 end
                 """);
         post("/v1/rules/reload", Map.of()).then().statusCode(200).body("activated", equalTo(true));
-        Map<String, Object> unlucky = new java.util.HashMap<>(RuleFolder.removeNineHundred());
+        Map<String, Object> unlucky = new java.util.HashMap<>(ShippedRules.removeNineHundred());
         unlucky.put("params", Map.of("symbol", "BTCUSDT", "amount", "777"));
 
         post("/v1/decisions", unlucky).then().statusCode(200)
@@ -177,7 +178,7 @@ class RuleOperationsTest {
                 failures.add(pool.submit(() -> {
                     int failed = 0;
                     while (running.get()) {
-                        Response response = post("/v1/decisions", RuleFolder.removeNineHundred());
+                        Response response = post("/v1/decisions", ShippedRules.removeNineHundred());
                         if (response.statusCode() != 200) {
                             failed++;
                         } else {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.Await;
 import com.riskpolicy.ruleops.RuleProposals;
+import com.riskpolicy.rules.ShippedRules;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -80,7 +81,7 @@ class RuleProposalsTest {
 
     @Test
     void the_impact_on_the_logged_decisions_is_attached_in_the_background() {
-        String decisionId = as("platform", "platform").contentType(ContentType.JSON).body(RuleFolder.removeNineHundred())
+        String decisionId = as("platform", "platform").contentType(ContentType.JSON).body(ShippedRules.removeNineHundred())
                 .post("/v1/decisions").then().statusCode(200).body("decision", equalTo("ALLOW"))
                 .extract().jsonPath().getString("decisionId");
         long id = propose("officer", tightened(), "Tighten removals").then().statusCode(201)
@@ -218,7 +219,7 @@ class RuleProposalsTest {
     }
 
     static String removalOutcome() {
-        return as("platform", "platform").contentType(ContentType.JSON).body(RuleFolder.removeNineHundred())
+        return as("platform", "platform").contentType(ContentType.JSON).body(ShippedRules.removeNineHundred())
                 .post("/v1/decisions").then().statusCode(200).extract().jsonPath().getString("decision");
     }
 }

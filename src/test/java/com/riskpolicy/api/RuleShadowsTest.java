@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.Await;
+import com.riskpolicy.rules.ShippedRules;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -68,7 +69,7 @@ class RuleShadowsTest {
                 .then().statusCode(200).body("decision", equalTo("ALLOW"));
         post("/v1/accounts/" + accountId + "/positions/BTCUSDT/margin", Map.of("type", "ADD", "amount", "10"))
                 .then().statusCode(200).body("decision.decision", equalTo("ALLOW"));
-        post("/v1/decisions", RuleFolder.removeNineHundred()).then().statusCode(200).body("decision", equalTo("ALLOW"));
+        post("/v1/decisions", ShippedRules.removeNineHundred()).then().statusCode(200).body("decision", equalTo("ALLOW"));
 
         JsonPath report = talliedAfter(id, 6);
         assertEquals(List.of(6, 3, 3, 0, 0), List.of(report.getInt("shadowed"), report.getInt("agreed"),
@@ -104,12 +105,12 @@ class RuleShadowsTest {
     void a_shadow_stops_when_its_proposal_is_approved_and_keeps_its_tallies() {
         long id = proposeTightening();
         as("officer", "officer").post(shadow(id)).then().statusCode(201);
-        post("/v1/decisions", RuleFolder.removeNineHundred()).then().statusCode(200).body("decision", equalTo("ALLOW"));
+        post("/v1/decisions", ShippedRules.removeNineHundred()).then().statusCode(200).body("decision", equalTo("ALLOW"));
         talliedAfter(id, 1);
 
         as(SECOND_OFFICER, SECOND_OFFICER).post("/v1/rules/proposals/" + id + "/approvals").then().statusCode(200)
                 .body("status", equalTo("APPROVED"));
-        post("/v1/decisions", RuleFolder.removeNineHundred()).then().statusCode(200).body("decision", equalTo("DENY"));
+        post("/v1/decisions", ShippedRules.removeNineHundred()).then().statusCode(200).body("decision", equalTo("DENY"));
 
         JsonPath stopped = as("auditor", "auditor").get(shadow(id)).then().statusCode(200).extract().jsonPath();
         assertEquals("STOPPED", stopped.getString("state"), stopped::prettify);
@@ -122,7 +123,7 @@ class RuleShadowsTest {
     void a_stopped_shadow_keeps_its_tallies_and_starts_again_from_zero() {
         long id = proposeTightening();
         as("officer", "officer").post(shadow(id)).then().statusCode(201);
-        post("/v1/decisions", RuleFolder.removeNineHundred()).then().statusCode(200);
+        post("/v1/decisions", ShippedRules.removeNineHundred()).then().statusCode(200);
         talliedAfter(id, 1);
 
         as("officer", "officer").delete(shadow(id)).then().statusCode(200).body("state", equalTo("STOPPED"))
@@ -131,8 +132,8 @@ class RuleShadowsTest {
 
         as("officer", "officer").post(shadow(id)).then().statusCode(201).body("state", equalTo("RUNNING"))
                 .body("run", equalTo(2)).body("shadowed", equalTo(0));
-        post("/v1/decisions", RuleFolder.removeNineHundred()).then().statusCode(200);
-        post("/v1/decisions", RuleFolder.removeNineHundred()).then().statusCode(200);
+        post("/v1/decisions", ShippedRules.removeNineHundred()).then().statusCode(200);
+        post("/v1/decisions", ShippedRules.removeNineHundred()).then().statusCode(200);
         JsonPath second = talliedAfter(id, 2);
         assertEquals(2, second.getInt("disagreed"), second::prettify);
         as("officer", "officer").delete(shadow(id)).then().statusCode(200);
@@ -151,7 +152,7 @@ class RuleShadowsTest {
         assertEquals("RUNNING", started.getString("state"), started::prettify);
         assertEquals(1, started.getList("nodes").size(), started::prettify);
 
-        post("/v1/decisions", RuleFolder.removeNineHundred()).then().statusCode(200).body("decision", equalTo("ALLOW"));
+        post("/v1/decisions", ShippedRules.removeNineHundred()).then().statusCode(200).body("decision", equalTo("ALLOW"));
         JsonPath report = talliedAfter(id, 1);
         assertEquals(1, report.getInt("disagreed"), report::prettify);
         as("officer", "officer").delete(shadow(id)).then().statusCode(200);

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.riskpolicy.Await;
+import com.riskpolicy.rules.ShippedRules;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -118,7 +119,7 @@ class EditConsoleBrowserTest {
         String before = activeRevision();
         try {
             // a decision for the impact to replay
-            as("platform").body(EditPagesTest.removeNineHundred()).post("/v1/decisions").then().statusCode(200);
+            as("platform").body(ShippedRules.removeNineHundred()).post("/v1/decisions").then().statusCode(200);
             browser.look(console, "officer", "/console/edit?file=" + FILE, DESKTOP, "edit-officer");
             int end = shipped().lines().toList().size() + 1;
             caretAtLine(end);

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,16 +53,6 @@ class EditPagesTest {
         List<String> lines = new ArrayList<>(text.lines().toList());
         lines.add(line - 1, inserted);
         return String.join("\n", lines) + "\n";
-    }
-
-    /** The documentation's E4 as a stateless decision: remove 900 of an isolated position's 1,000 of margin (allowed). */
-    static Map<String, Object> removeNineHundred() {
-        return Map.of("action", "REMOVE_MARGIN", "params", Map.of("symbol", "BTCUSDT", "amount", "900"),
-                "facts", Map.of("account", Map.of("accountId", "console-e4", "balances", Map.of("USDT", "5000")),
-                        "marginModes", Map.of("BTCUSDT", "ISOLATED"),
-                        "positions", List.of(Map.of("symbol", "BTCUSDT", "side", "LONG", "quantity", "1",
-                                "entryPrice", "20000", "leverage", "20", "mode", "ISOLATED", "isolatedMargin", "1000")),
-                        "orders", List.of(), "markPrices", Map.of("BTCUSDT", "20000")));
     }
 
     static RequestSpecification form(String user) {

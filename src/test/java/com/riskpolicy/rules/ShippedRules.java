@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** The rules folder the project ships, compiled once for the engine-level tests. */
@@ -83,5 +84,18 @@ public final class ShippedRules {
 
     public static RuleSet active() {
         return engine().active();
+    }
+
+    /**
+     * The documentation's E4 as the body of a stateless decision ({@code POST /v1/decisions}): an
+     * isolated LONG 1 BTCUSDT at 20,000 with 1,000 of margin, remove 900 — allowed by these rules.
+     */
+    public static Map<String, Object> removeNineHundred() {
+        return Map.of("action", "REMOVE_MARGIN", "params", Map.of("symbol", "BTCUSDT", "amount", "900"),
+                "facts", Map.of("account", Map.of("accountId", "e4", "balances", Map.of("USDT", "5000")),
+                        "marginModes", Map.of("BTCUSDT", "ISOLATED"),
+                        "positions", List.of(Map.of("symbol", "BTCUSDT", "side", "LONG", "quantity", "1",
+                                "entryPrice", "20000", "leverage", "20", "mode", "ISOLATED", "isolatedMargin", "1000")),
+                        "orders", List.of(), "markPrices", Map.of("BTCUSDT", "20000")));
     }
 }
