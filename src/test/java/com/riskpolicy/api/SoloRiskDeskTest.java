@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** A desk of one ({@code policy.rules.approvals-required=0}): a valid proposal is activated by its proposer alone. */
 @QuarkusTest
 @TestProfile(SoloRiskDeskTest.NoApprovals.class)
-class SoloRiskDeskTest {
+public class SoloRiskDeskTest {
 
     public static class NoApprovals implements QuarkusTestProfile {
         @Override

@@ -9,23 +9,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import com.riskpolicy.api.SoloRiskDeskTest;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The console's editor on a desk of one ({@code policy.rules.approvals-required=0}): proposing a valid file activates it. */
 @QuarkusTest
-@TestProfile(EditPagesSoloDeskTest.NoApprovals.class)
+@TestProfile(SoloRiskDeskTest.NoApprovals.class)
 class EditPagesSoloDeskTest {
-
-    public static class NoApprovals implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("policy.rules.approvals-required", "0");
-        }
-    }
 
     @Test
     void proposing_a_valid_file_from_the_editor_activates_it_at_once_and_its_page_says_so() {
