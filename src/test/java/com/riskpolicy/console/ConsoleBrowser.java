@@ -3,6 +3,7 @@ package com.riskpolicy.console;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.riskpolicy.Await;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,11 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -89,6 +92,23 @@ final class ConsoleBrowser {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Clicks {@code element} (a link or a form's button) and waits until the page it leads to has
+     * loaded: a click may return before the browser has left the page it was on.
+     */
+    void press(By element) {
+        script("window.beforePressing = true");
+        driver.findElement(element).click();
+        boolean arrived = Await.until(() -> {
+            try {
+                return Boolean.TRUE.equals(script("return window.beforePressing === undefined && document.readyState === 'complete'"));
+            } catch (WebDriverException e) {
+                return false; // between the two pages
+            }
+        }, Duration.ofSeconds(30));
+        assertTrue(arrived, () -> "pressing " + element + " led to no new page: " + driver.getCurrentUrl());
     }
 
     Object script(String script, Object... arguments) {

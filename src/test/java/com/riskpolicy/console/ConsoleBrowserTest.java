@@ -103,7 +103,7 @@ class ConsoleBrowserTest {
         }, Duration.ofSeconds(2));
         assertTrue(listed, () -> "decision " + decisionId + " is not on the decision log page within 2 s: " + browser.driver.getPageSource());
         browser.screenshot("decisions-1280x800");
-        browser.driver.findElement(link).click();
+        browser.press(link);
 
         assertEquals("DENY", browser.driver.findElement(By.id("outcome")).getText());
         assertEquals("Removing margin must leave the maintenance margin covered",

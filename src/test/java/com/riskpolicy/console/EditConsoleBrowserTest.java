@@ -15,12 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.riskpolicy.Await;
 import com.riskpolicy.rules.ShippedRules;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -54,17 +51,7 @@ class EditConsoleBrowserTest {
 
     /** Presses the button {@code id} and waits until the page its form answers with has loaded. */
     private void press(String id) {
-        browser.script("window.beforePressing = true");
-        find(id).click();
-        boolean arrived = Await.until(() -> {
-            try {
-                return Boolean.TRUE.equals(browser.script(
-                        "return window.beforePressing === undefined && document.readyState === 'complete'"));
-            } catch (WebDriverException e) {
-                return false; // between the two pages
-            }
-        }, Duration.ofSeconds(30));
-        assertTrue(arrived, () -> "pressing " + id + " led to no new page: " + browser.driver.getCurrentUrl());
+        browser.press(By.id(id));
     }
 
     /** Puts the editor's caret at the start of {@code line} (1-based), as a click there would. */

@@ -93,7 +93,7 @@ class RulesConsoleBrowserTest {
             look("officer", "/console/rules", DESKTOP, "rules-history");
             assertEquals(started, browser.driver.findElement(By.name("from")).getDomProperty("value"));
             assertEquals(commented, browser.driver.findElement(By.name("to")).getDomProperty("value"));
-            browser.driver.findElement(By.cssSelector("form[action='/console/rules/diff'] button")).click();
+            browser.press(By.cssSelector("form[action='/console/rules/diff'] button"));
             for (Dimension size : SIZES) {
                 browser.driver.manage().window().setSize(size);
                 WebElement changed = browser.driver.findElement(By.xpath("//tr[td[contains(@class,'old') and contains(@class,'removed')]]"));
@@ -107,7 +107,7 @@ class RulesConsoleBrowserTest {
 
             browser.driver.manage().window().setSize(DESKTOP);
             browser.driver.get(ConsoleBrowser.signedIn(console, "officer", "/console/rules"));
-            browser.driver.findElement(By.cssSelector("tr.revision[data-revision='" + started + "'] a.rollback")).click();
+            browser.press(By.cssSelector("tr.revision[data-revision='" + started + "'] a.rollback"));
             assertEquals(started, text(By.id("rollback-target")));
             assertTrue(text(By.id("rollback-changes")).contains("isolated-margin.drl is modified"), text(By.id("rollback-changes")));
             assertTrue(text(By.id("rollback-effect")).startsWith("It is activated at once"), text(By.id("rollback-effect")));
@@ -115,7 +115,7 @@ class RulesConsoleBrowserTest {
             browser.driver.manage().window().setSize(PHONE);
             browser.assertFitsTheWindow(PHONE);
             browser.screenshot("rules-rollback-390x844");
-            browser.driver.findElement(By.id("confirm-rollback")).click();
+            browser.press(By.id("confirm-rollback"));
 
             assertTrue(text(By.id("rollback-outcome")).contains("Rolled back: revision " + started + " is in force."),
                     text(By.id("rollback-outcome")));
@@ -145,7 +145,7 @@ class RulesConsoleBrowserTest {
         for (Dimension size : SIZES) {
             look("auditor", "/console/decisions/" + decisionId, size, "decision-rule-links");
             assertEquals(REMOVAL_RULE, text(By.cssSelector(".violation .rule")));
-            browser.driver.findElement(By.xpath("//li[@class='fired-rule']/a[text()='" + REMOVAL_RULE + "']")).click();
+            browser.press(By.xpath("//li[@class='fired-rule']/a[text()='" + REMOVAL_RULE + "']"));
             assertTrue(browser.driver.getCurrentUrl().endsWith("/console/rules/files/isolated-margin.drl#" + REMOVAL_ANCHOR),
                     browser.driver.getCurrentUrl());
             assertTrue(text(By.id(REMOVAL_ANCHOR)).contains("rule \"" + REMOVAL_RULE + "\""), text(By.id(REMOVAL_ANCHOR)));

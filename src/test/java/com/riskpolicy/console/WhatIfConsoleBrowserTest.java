@@ -127,7 +127,7 @@ class WhatIfConsoleBrowserTest {
             for (Dimension size : SIZES) {
                 browser.look(console, "auditor", "/console/liquidations", size, "liquidations");
                 browser.driver.findElement(By.xpath("//select[@id='adl-symbol']/option[text()='" + symbol + "']")).click();
-                browser.driver.findElement(By.cssSelector("form.filters button")).click();
+                browser.press(By.cssSelector("form.filters button"));
                 waitFor("the page of the " + symbol + " queue", () -> browser.driver.getCurrentUrl().endsWith("symbol=" + symbol)
                         && "complete".equals(browser.script("return document.readyState")));
                 WebElement row = browser.driver.findElements(By.cssSelector("tbody.event")).stream()
