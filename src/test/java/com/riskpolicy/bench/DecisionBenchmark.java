@@ -25,6 +25,8 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.ToDoubleFunction;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import org.HdrHistogram.Histogram;
@@ -45,6 +48,13 @@ import org.jboss.logmanager.LogContext;
  * duration and the latency of every single decision (HdrHistogram), and compares them with the
  * targets (at least 200,000 decisions/s and p99 at most 20 µs).
  *
+ * <p>Beside it, in the same JVM on the same requests, the baseline of issue 15: the same decisions
+ * hand-written in plain Java ({@link HandWrittenDecider}), once for the outcome alone and once with
+ * the preview and the account after as the service computes them. Before it measures, it checks that
+ * the hand-written outcomes equal the rules' on every request, and stops at the first that does not.
+ * It prints the time of a rules decision as a multiple of a hand-written one (target at most 2) and
+ * what share of it the previews and the rule engine take.
+ *
  * <p>Not a unit test: run it with {@code ./mvnw -B -Pbenchmark verify -DskipTests -Dbench=inprocess}
  * (see BENCHMARKS.md). System properties: {@code bench} (inprocess | http | all), {@code bench.seconds}
  * (measured seconds per workload, default 15), {@code bench.warmup.seconds} (per workload, both
@@ -56,6 +66,8 @@ public final class DecisionBenchmark {
 
     static final double TARGET_DECISIONS_PER_SECOND = 200_000;
     static final double TARGET_P99_MICROS = 20;
+    /** Issue 15: a rules decision takes at most twice the time of the same decision hand-written. */
+    static final double TARGET_RATIO = 2;
 
     /** As the service is configured in application.properties. */
     private static final int SESSION_POOL_SIZE = 16;
@@ -66,6 +78,11 @@ public final class DecisionBenchmark {
     private static final BigDecimal BTC_MARK = new BigDecimal("60250.5");
     private static final BigDecimal ETH_MARK = new BigDecimal("3050.25");
     private static final BigDecimal[] LEVERAGES = {d("1"), d("3"), d("5"), d("10"), d("20"), d("50"), d("100"), d("125")};
+
+    /** The accounts and requests are the same in every run and every fork. */
+    static final long SEED = 20241125L;
+    /** Requests per workload, decided round-robin. */
+    static final int CASES = 8_192;
 
     /** Marks the machine-readable line with a workload's figures that a forking run collects. */
     private static final String RESULT = "[bench] result";
@@ -80,9 +97,35 @@ public final class DecisionBenchmark {
     record Case(AccountSnapshot account, ActionRequest request) {
     }
 
-    /** One kind of decision, and what its measured seconds added up to. */
+    /** Who decides a workload's requests. */
+    enum Decider {
+        /** The service: facts and preview in Java, the outcome by the active rule set. */
+        RULES("rules"),
+        /** The outcome by hand ({@link HandWrittenDecider#decide}). */
+        HAND_WRITTEN("hand-written"),
+        /** The outcome, the preview and the account after by hand ({@link HandWrittenDecider#decideWithPreview}). */
+        HAND_WRITTEN_WITH_PREVIEW("hand+preview");
+
+        final String label;
+
+        Decider(String label) {
+            this.label = label;
+        }
+
+        static Decider labelled(String label) {
+            for (Decider decider : values()) {
+                if (decider.label.equals(label)) {
+                    return decider;
+                }
+            }
+            throw new IllegalArgumentException(label);
+        }
+    }
+
+    /** One kind of decision decided one way, and what its measured seconds added up to. */
     static final class Workload {
         final String name;
+        final Decider decider;
         final Case[] cases;
         final Histogram latency = new Histogram(3_600_000_000_000L, 3);
         int next;
@@ -91,8 +134,9 @@ public final class DecisionBenchmark {
         long nanos;
         long allocated;
 
-        Workload(String name, List<Case> cases) {
+        Workload(String name, Decider decider, List<Case> cases) {
             this.name = name;
+            this.decider = decider;
             this.cases = cases.toArray(Case[]::new);
         }
 
@@ -134,38 +178,53 @@ public final class DecisionBenchmark {
         System.out.printf(Locale.ROOT, "[bench] compiled %s (%s) in %.1f s%n", rulesFolder.toAbsolutePath().normalize(),
                 rules.revision(), (System.nanoTime() - compileStart) / 1e9);
         PolicyService policy = new PolicyService(engine, DecisionObserver.NONE);
+        HandWrittenDecider byHand = new HandWrittenDecider(rules);
 
-        Random random = new Random(20241125L);
-        List<AccountSnapshot> accounts = new ArrayList<>(accountCount);
-        for (int i = 0; i < accountCount; i++) {
-            accounts.add(account(i, random));
-        }
-        List<Case> switches = cases(accounts, 8_192, random, DecisionBenchmark::switchRequest);
-        List<Case> openings = cases(accounts, 8_192, random, DecisionBenchmark::openingRequest);
+        Random random = new Random(SEED);
+        List<AccountSnapshot> accounts = accounts(accountCount, random);
+        List<Case> switches = cases(accounts, CASES, random, DecisionBenchmark::switchRequest);
+        List<Case> openings = cases(accounts, CASES, random, DecisionBenchmark::openingRequest);
         System.out.printf("[bench] %d accounts (%d with positions, %d with open orders); JVM %s, %d cores, max heap %d MiB%n",
                 accounts.size(), accounts.stream().filter(a -> !a.positions().isEmpty()).count(),
                 accounts.stream().filter(a -> !a.orders().isEmpty()).count(), Runtime.version(), MachineLoad.CORES,
                 Runtime.getRuntime().maxMemory() >> 20);
         describeMix("SWITCH_MARGIN_MODE", policy, switches);
         describeMix("OPEN_POSITION", policy, openings);
+        for (List<Case> cases : List.of(switches, openings)) {
+            byHand.firstDifference(policy, cases).ifPresent(difference -> {
+                throw new IllegalStateException("the hand-written baseline decides otherwise than the rules, so it"
+                        + " would measure nothing: " + difference);
+            });
+        }
+        System.out.printf("[bench] the hand-written baseline decides as the rules on all %d switches and %d openings"
+                + " (outcome, violation codes, preview, account after)%n", switches.size(), openings.size());
 
-        Workload[] workloads = {new Workload("SWITCH_MARGIN_MODE", switches), new Workload("OPEN_POSITION", openings)};
-        System.out.printf("[bench] warming up: %d s of each workload, alternating second by second ...%n", warmupSeconds);
+        List<Workload> measured = new ArrayList<>();
+        for (Decider decider : Decider.values()) {
+            measured.add(new Workload("SWITCH_MARGIN_MODE", decider, switches));
+        }
+        for (Decider decider : Decider.values()) {
+            measured.add(new Workload("OPEN_POSITION", decider, openings));
+        }
+        Workload[] workloads = measured.toArray(Workload[]::new);
+        System.out.printf("[bench] warming up: %d s of each workload and decider, alternating second by second ...%n",
+                warmupSeconds);
         for (int second = 0; second < warmupSeconds; second++) {
             for (Workload workload : workloads) {
-                measure(policy, workload, new Histogram(3_600_000_000_000L, 3));
+                measure(policy, byHand, workload, new Histogram(3_600_000_000_000L, 3));
             }
         }
         MachineLoad.Jitter jitter = MachineLoad.jitter(5);
 
-        System.out.printf("[bench] measuring: %d s of each workload on one thread, alternating second by second ...%n", seconds);
+        System.out.printf("[bench] measuring: %d s of each workload and decider on one thread, alternating second by"
+                + " second ...%n", seconds);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] gcBefore = MachineLoad.gc();
         MachineLoad.Sample loadBefore = MachineLoad.sample(ProcessHandle.current());
         for (int second = 0; second < seconds; second++) {
             for (Workload workload : workloads) {
                 long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
-                long[] counts = measure(policy, workload, workload.latency);
+                long[] counts = measure(policy, byHand, workload, workload.latency);
                 workload.allocated += threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
                 workload.decisions += counts[0];
                 workload.allowed += counts[1];
@@ -197,8 +256,9 @@ public final class DecisionBenchmark {
      *
      * @return decisions made, how many were ALLOW, and the nanoseconds it took
      */
-    private static long[] measure(PolicyService policy, Workload workload, Histogram latency) {
+    private static long[] measure(PolicyService policy, HandWrittenDecider byHand, Workload workload, Histogram latency) {
         Case[] cases = workload.cases;
+        Decider decider = workload.decider;
         long consumed = 0;
         long decisions = 0;
         long allowed = 0;
@@ -210,15 +270,15 @@ public final class DecisionBenchmark {
             Case c = cases[next];
             next = next + 1 == cases.length ? 0 : next + 1;
             long before = System.nanoTime();
-            Decided decided = policy.decide(c.account(), c.request());
+            long digest = switch (decider) {
+                case RULES -> digest(policy.decide(c.account(), c.request()));
+                case HAND_WRITTEN -> digest(byHand.decide(c.account(), c.request()));
+                case HAND_WRITTEN_WITH_PREVIEW -> digest(byHand.decideWithPreview(c.account(), c.request()));
+            };
             now = System.nanoTime();
             latency.recordValue(now - before);
-            Decision decision = decided.decision();
-            if (decision.allowed()) {
-                allowed++;
-            }
-            consumed += decision.decisionId().charAt(3) + decision.violations().size() + decision.firedRules().size()
-                    + decided.after().positions().size();
+            allowed += digest & 1;
+            consumed += digest;
             decisions++;
         } while (now < end);
         sink += consumed;
@@ -226,27 +286,51 @@ public final class DecisionBenchmark {
         return new long[] {decisions, allowed, now - start};
     }
 
+    /** 1 if allowed, plus a little of everything else it returned, doubled, so that the JIT cannot drop any of it. */
+    private static long digest(Decided decided) {
+        Decision decision = decided.decision();
+        return (decision.allowed() ? 1 : 0) + 2L * (decision.decisionId().charAt(3) + decision.violations().size()
+                + decision.firedRules().size() + decided.after().positions().size()
+                + decision.preview().transferFromCross().signum());
+    }
+
+    private static long digest(HandWrittenDecider.Verdict verdict) {
+        long digest = (verdict.allowed() ? 1 : 0) + 2L * verdict.violationCodes().size();
+        if (verdict.preview() != null) {
+            digest += 2L * (verdict.after().positions().size() + verdict.preview().transferFromCross().signum());
+        }
+        return digest;
+    }
+
     private static void print(Workload[] workloads, MachineLoad.Usage usage, long gcCount, long gcMillis,
                               MachineLoad.Jitter jitter) {
-        String line = "-".repeat(108);
+        String line = "-".repeat(123);
         System.out.println();
-        System.out.println("In-process decisions, one thread (PolicyService.decide over the shipped rules/)");
+        System.out.println("In-process decisions, one thread (rules: PolicyService.decide over the shipped rules/;"
+                + " hand-written: the same decisions in plain Java, the baseline)");
         System.out.println(line);
-        System.out.printf(Locale.ROOT, "%-20s %10s %13s %9s %9s %9s %9s %9s %8s %10s%n", "workload", "decisions",
-                "decisions/s", "p50 µs", "p99 µs", "p99.9 µs", "max µs", "mean µs", "allow %", "B/decision");
+        System.out.printf(Locale.ROOT, "%-20s %-14s %10s %13s %9s %9s %9s %9s %9s %8s %10s%n", "workload", "decider",
+                "decisions", "decisions/s", "p50 µs", "p99 µs", "p99.9 µs", "max µs", "mean µs", "allow %", "B/decision");
         System.out.println(line);
         for (Workload w : workloads) {
-            System.out.printf(Locale.ROOT, "%-20s %10d %13.0f %9.2f %9.2f %9.2f %9.1f %9.2f %8.1f %10.0f%n",
-                    w.name, w.decisions, w.perSecond(), w.micros(50), w.micros(99), w.micros(99.9),
+            System.out.printf(Locale.ROOT, "%-20s %-14s %10d %13.0f %9.2f %9.2f %9.2f %9.1f %9.2f %8.1f %10.0f%n",
+                    w.name, w.decider.label, w.decisions, w.perSecond(), w.micros(50), w.micros(99), w.micros(99.9),
                     w.latency.getMaxValue() / 1_000.0, w.latency.getMean() / 1_000.0,
                     100.0 * w.allowed / w.decisions, (double) w.allocated / w.decisions);
         }
         System.out.println(line);
         for (Workload w : workloads) {
-            System.out.printf(Locale.ROOT, "%-20s throughput %,.0f/s vs target >= %,.0f/s: %s; p99 %.2f µs vs target <= %.0f µs: %s%n",
-                    w.name, w.perSecond(), TARGET_DECISIONS_PER_SECOND, w.throughputMet() ? "MET" : "NOT MET",
-                    w.micros(99), TARGET_P99_MICROS, w.latencyMet() ? "MET" : "NOT MET");
+            if (w.decider == Decider.RULES) {
+                System.out.printf(Locale.ROOT, "%-20s throughput %,.0f/s vs target >= %,.0f/s: %s; p99 %.2f µs vs target <= %.0f µs: %s%n",
+                        w.name, w.perSecond(), TARGET_DECISIONS_PER_SECOND, w.throughputMet() ? "MET" : "NOT MET",
+                        w.micros(99), TARGET_P99_MICROS, w.latencyMet() ? "MET" : "NOT MET");
+            }
         }
+        Map<String, Map<Decider, Double>> perSecond = new LinkedHashMap<>();
+        for (Workload w : workloads) {
+            perSecond.computeIfAbsent(w.name, k -> new EnumMap<>(Decider.class)).put(w.decider, w.perSecond());
+        }
+        perSecond.forEach((workload, rates) -> System.out.println(Baseline.of(rates).describe(workload)));
         System.out.printf(Locale.ROOT, "GC while measuring: %d collections, %d ms%n", gcCount, gcMillis);
         System.out.println("Load while measuring: " + usage.describe(List.of("benchmark")));
         if (usage.disturbed()) {
@@ -255,16 +339,47 @@ public final class DecisionBenchmark {
         }
         System.out.println("Machine jitter (a thread spinning on the clock for 5 s, no work): " + jitter.describe());
         for (Workload w : workloads) {
-            System.out.printf(Locale.ROOT, "%-20s at %,.0f decisions/s a pause > 20 µs lands in about %.2f%% of decisions"
-                    + " (> 50 µs: %.2f%%); from 1%% on, the machine, not the code, sets the p99%n", w.name, w.perSecond(),
-                    100 * jitter.perSecond()[1] / w.perSecond(), 100 * jitter.perSecond()[2] / w.perSecond());
+            if (w.decider == Decider.RULES) {
+                System.out.printf(Locale.ROOT, "%-20s at %,.0f decisions/s a pause > 20 µs lands in about %.2f%% of decisions"
+                        + " (> 50 µs: %.2f%%); from 1%% on, the machine, not the code, sets the p99%n", w.name, w.perSecond(),
+                        100 * jitter.perSecond()[1] / w.perSecond(), 100 * jitter.perSecond()[2] / w.perSecond());
+            }
         }
         System.out.println("(each decision is timed on its own with System.nanoTime; decisions/s counts the same loop;"
-                + " the workloads alternate second by second, in warm-up and measurement alike)");
+                + " the workloads and deciders alternate second by second, in warm-up and measurement alike)");
         System.out.println("[bench] sink " + sink);
         for (Workload w : workloads) {
-            System.out.printf(Locale.ROOT, "%s %s %.0f %.3f %.3f %.3f%n", RESULT, w.name, w.perSecond(), w.micros(50),
-                    w.micros(99), w.micros(99.9));
+            System.out.printf(Locale.ROOT, "%s %s %s %.0f %.3f %.3f %.3f %.0f%n", RESULT, w.name, w.decider.label,
+                    w.perSecond(), w.micros(50), w.micros(99), w.micros(99.9), (double) w.allocated / w.decisions);
+        }
+    }
+
+    /**
+     * A rules decision against the same decision hand-written, from decisions/s measured alike: the
+     * ratio of their times, and how a rules decision's time divides into the outcome by hand (its
+     * facts and comparisons), the preview with the account after, and the rest, which is the rule
+     * engine and what the service adds around it (the decision's record, id and clock).
+     *
+     * @param ratio time of a rules decision / time of the hand-written outcome
+     */
+    record Baseline(double ratio, double outcomeShare, double previewShare, double engineShare) {
+
+        static Baseline of(Map<Decider, Double> perSecond) {
+            double rules = perSecond.get(Decider.RULES);
+            double outcome = rules / perSecond.get(Decider.HAND_WRITTEN);
+            double withPreview = rules / perSecond.get(Decider.HAND_WRITTEN_WITH_PREVIEW);
+            return new Baseline(1 / outcome, outcome, withPreview - outcome, 1 - withPreview);
+        }
+
+        boolean met() {
+            return ratio <= TARGET_RATIO;
+        }
+
+        String describe(String workload) {
+            return String.format(Locale.ROOT, "%-20s rules / hand-written: %.2fx the time of a decision vs target <= %.0fx: %s;"
+                    + " of a rules decision's time, the outcome by hand takes %.0f%%, the preview and account after %.0f%%,"
+                    + " the rule engine and the rest of the service %.0f%%", workload, ratio, TARGET_RATIO,
+                    met() ? "MET" : "NOT MET", 100 * outcomeShare, 100 * previewShare, 100 * engineShare);
         }
     }
 
@@ -272,6 +387,8 @@ public final class DecisionBenchmark {
      * Runs the benchmark in {@code forks} fresh JVMs one after the other, with this JVM's options,
      * and prints each fork's figures and their median. The JIT does not compile the same way in every
      * JVM; on this machine one JVM can run a workload 25 % slower than the next with the same code.
+     * The ratio to the hand-written baseline is worked out in each fork, from figures measured in the
+     * same JVM, and its median reported.
      */
     private static void runForks(int forks) throws Exception {
         List<String> command = new ArrayList<>();
@@ -281,7 +398,8 @@ public final class DecisionBenchmark {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(DecisionBenchmark.class.getName());
-        Map<String, List<double[]>> figures = new LinkedHashMap<>();
+        // workload -> decider -> the figures of each fork
+        Map<String, Map<Decider, List<double[]>>> figures = new LinkedHashMap<>();
         for (int fork = 1; fork <= forks; fork++) {
             System.out.printf("[bench] fork %d of %d%n", fork, forks);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -289,11 +407,12 @@ public final class DecisionBenchmark {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (line.startsWith(RESULT)) {
                         String[] fields = line.substring(RESULT.length()).trim().split(" ");
-                        double[] values = new double[fields.length - 1];
-                        for (int i = 1; i < fields.length; i++) {
-                            values[i - 1] = Double.parseDouble(fields[i]);
+                        double[] values = new double[fields.length - 2];
+                        for (int i = 2; i < fields.length; i++) {
+                            values[i - 2] = Double.parseDouble(fields[i]);
                         }
-                        figures.computeIfAbsent(fields[0], k -> new ArrayList<>()).add(values);
+                        figures.computeIfAbsent(fields[0], k -> new EnumMap<>(Decider.class))
+                                .computeIfAbsent(Decider.labelled(fields[1]), k -> new ArrayList<>()).add(values);
                     } else {
                         System.out.println(line);
                     }
@@ -305,31 +424,59 @@ public final class DecisionBenchmark {
                 throw new IllegalStateException("fork " + fork + " failed with exit code " + process.exitValue());
             }
         }
-        String line = "-".repeat(78);
+        String line = "-".repeat(104);
         System.out.println();
         System.out.printf("In-process decisions over %d JVM forks (figures of each fork; the median decides MET)%n", forks);
         System.out.println(line);
-        System.out.printf(Locale.ROOT, "%-20s %-8s %13s %9s %9s %9s%n", "workload", "fork", "decisions/s", "p50 µs",
-                "p99 µs", "p99.9 µs");
+        System.out.printf(Locale.ROOT, "%-20s %-14s %-8s %13s %9s %9s %9s %10s%n", "workload", "decider", "fork",
+                "decisions/s", "p50 µs", "p99 µs", "p99.9 µs", "B/decision");
         System.out.println(line);
-        figures.forEach((workload, runs) -> {
+        figures.forEach((workload, deciders) -> deciders.forEach((decider, runs) -> {
             for (int i = 0; i < runs.size(); i++) {
                 double[] v = runs.get(i);
-                System.out.printf(Locale.ROOT, "%-20s %-8d %13.0f %9.2f %9.2f %9.2f%n", workload, i + 1, v[0], v[1], v[2], v[3]);
+                System.out.printf(Locale.ROOT, "%-20s %-14s %-8d %13.0f %9.2f %9.2f %9.2f %10.0f%n", workload,
+                        decider.label, i + 1, v[0], v[1], v[2], v[3], v[4]);
             }
             double perSecond = median(runs, 0);
             double p99 = median(runs, 2);
-            System.out.printf(Locale.ROOT, "%-20s %-8s %13.0f %9.2f %9.2f %9.2f   throughput %s, p99 %s%n", workload, "median",
-                    perSecond, median(runs, 1), p99, median(runs, 3),
-                    perSecond >= TARGET_DECISIONS_PER_SECOND ? "MET" : "NOT MET", p99 <= TARGET_P99_MICROS ? "MET" : "NOT MET");
-        });
+            String met = decider != Decider.RULES ? ""
+                    : String.format("   throughput %s, p99 %s", perSecond >= TARGET_DECISIONS_PER_SECOND ? "MET" : "NOT MET",
+                            p99 <= TARGET_P99_MICROS ? "MET" : "NOT MET");
+            System.out.printf(Locale.ROOT, "%-20s %-14s %-8s %13.0f %9.2f %9.2f %9.2f %10.0f%s%n", workload, decider.label,
+                    "median", perSecond, median(runs, 1), p99, median(runs, 3), median(runs, 4), met);
+        }));
         System.out.println(line);
-        System.out.printf(Locale.ROOT, "targets: >= %,.0f decisions/s and p99 <= %.0f µs per workload%n",
-                TARGET_DECISIONS_PER_SECOND, TARGET_P99_MICROS);
+        System.out.printf(Locale.ROOT, "targets: >= %,.0f decisions/s and p99 <= %.0f µs per workload (rules);"
+                + " a rules decision within %.0fx the time of the hand-written one%n",
+                TARGET_DECISIONS_PER_SECOND, TARGET_P99_MICROS, TARGET_RATIO);
+        figures.forEach((workload, deciders) -> {
+            List<Baseline> baselines = new ArrayList<>();
+            for (int fork = 0; fork < deciders.get(Decider.RULES).size(); fork++) {
+                Map<Decider, Double> perSecond = new EnumMap<>(Decider.class);
+                for (var runs : deciders.entrySet()) {
+                    perSecond.put(runs.getKey(), runs.getValue().get(fork)[0]);
+                }
+                baselines.add(Baseline.of(perSecond));
+            }
+            Baseline median = new Baseline(median(baselines, Baseline::ratio), median(baselines, Baseline::outcomeShare),
+                    median(baselines, Baseline::previewShare), median(baselines, Baseline::engineShare));
+            System.out.println(median.describe(workload) + String.format(Locale.ROOT,
+                    " (median over the forks; ratios of the forks: %s)",
+                    String.join(", ", baselines.stream().map(b -> String.format(Locale.ROOT, "%.2f", b.ratio())).toList())));
+        });
     }
 
     private static double median(List<double[]> runs, int column) {
-        double[] values = runs.stream().mapToDouble(v -> v[column]).sorted().toArray();
+        return median(runs.stream().mapToDouble(v -> v[column]).toArray());
+    }
+
+    private static double median(List<Baseline> baselines, ToDoubleFunction<Baseline> figure) {
+        return median(baselines.stream().mapToDouble(figure).toArray());
+    }
+
+    private static double median(double[] unsorted) {
+        double[] values = unsorted.clone();
+        Arrays.sort(values);
         int middle = values.length / 2;
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
@@ -347,6 +494,14 @@ public final class DecisionBenchmark {
         outcomes.forEach((outcome, count) -> text.append(String.format(Locale.ROOT, "%s %.1f%%, ", outcome,
                 100.0 * count / cases.size())));
         System.out.printf("[bench] %s mix over %d cases: %s%n", workload, cases.size(), text.substring(0, text.length() - 2));
+    }
+
+    static List<AccountSnapshot> accounts(int count, Random random) {
+        List<AccountSnapshot> accounts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            accounts.add(account(i, random));
+        }
+        return accounts;
     }
 
     static List<Case> cases(List<AccountSnapshot> accounts, int count, Random random,
