@@ -3,9 +3,11 @@ package com.riskpolicy.console;
 import com.riskpolicy.api.ApiRequests;
 import com.riskpolicy.ruleops.RuleReloadException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
-/** What the console's change forms (propose, approve, reject) check and answer alike. */
+/** What the console's forms check and answer alike: its change forms (propose, approve, reject) and its filters. */
 final class ConsoleForms {
 
     /** The status of a change understood and not acceptable: a file that does not pass, an activation refused. */
@@ -34,5 +36,24 @@ final class ConsoleForms {
         named.add("Not activated: " + e.getMessage());
         e.errors().forEach(error -> named.add(error.toString()));
         return named;
+    }
+
+    /** The constant of {@code type} a field names (in any case), or null with the field named in {@code errors}. */
+    static <E extends Enum<E>> E choice(Class<E> type, String field, String text, List<String> errors) {
+        try {
+            return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(field + ": '" + text + "' is none of " + names(type.getEnumConstants()));
+            return null;
+        }
+    }
+
+    static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+
+    /** A field as typed, stripped; an absent field is empty. */
+    static String text(String text) {
+        return text == null ? "" : text.strip();
     }
 }

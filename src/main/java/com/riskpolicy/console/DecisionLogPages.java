@@ -1,5 +1,8 @@
 package com.riskpolicy.console;
 
+import static com.riskpolicy.console.ConsoleForms.names;
+import static com.riskpolicy.console.ConsoleForms.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.riskpolicy.decision.DecisionSource;
@@ -30,9 +33,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -127,18 +128,6 @@ public class DecisionLogPages {
         }
     }
 
-    private static <E extends Enum<E>> E choice(Class<E> type, String field, String text, List<String> errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.add(field + ": '" + text + "' is none of " + names(type.getEnumConstants()));
-            return null;
-        }
-    }
-
     /** An instant in UTC, as a {@code datetime-local} field sends it ({@code 2026-12-05T10:15}) or in ISO-8601. */
     private static Instant time(String field, String text, List<String> errors) {
         if (text == null || text.isBlank()) {
@@ -152,15 +141,13 @@ public class DecisionLogPages {
         }
     }
 
-    private static List<String> names(Enum<?>[] values) {
-        return Arrays.stream(values).map(Enum::name).toList();
+    /** A filter's choice: none when the field is blank. */
+    private static <E extends Enum<E>> E choice(Class<E> type, String field, String text, List<String> errors) {
+        return text == null || text.isBlank() ? null : ConsoleForms.choice(type, field, text, errors);
     }
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
-    private static String text(String text) {
-        return text == null ? "" : text.strip();
-    }
 }

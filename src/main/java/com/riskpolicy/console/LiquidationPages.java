@@ -46,7 +46,6 @@ public class LiquidationPages {
 
     /** Events and fund movements shown, newest first; the API pages further back. */
     static final int SHOWN = 100;
-    private static final int INDICATOR_LIGHTS = 5;
 
     @Inject
     LiquidationEvents events;
@@ -136,7 +135,7 @@ public class LiquidationPages {
             for (int i = 0; i < placed.size(); i++) {
                 AdlRanking.Placed p = placed.get(i);
                 rows.add(new AdlRow(i + 1, p.accountId(), money(p.rank()), p.indicator(),
-                        "●".repeat(p.indicator()) + "○".repeat(INDICATOR_LIGHTS - p.indicator())));
+                        "●".repeat(p.indicator()) + "○".repeat(AdlRanking.INDICATOR_LEVELS - p.indicator())));
             }
             out.put(side.name(), rows);
         });

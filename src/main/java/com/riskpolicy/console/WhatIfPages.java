@@ -1,5 +1,8 @@
 package com.riskpolicy.console;
 
+import static com.riskpolicy.console.ConsoleForms.choice;
+import static com.riskpolicy.console.ConsoleForms.names;
+import static com.riskpolicy.console.ConsoleForms.text;
 import static com.riskpolicy.domain.Display.plain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -52,10 +55,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -286,24 +287,8 @@ public class WhatIfPages {
         }
     }
 
-    private static <E extends Enum<E>> E choice(Class<E> type, String field, String text, List<String> errors) {
-        try {
-            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.add(field + ": '" + text + "' is none of " + names(type.getEnumConstants()));
-            return null;
-        }
-    }
-
     private static List<String> symbols(RuleSet rules) {
         return List.copyOf(rules.catalog().contracts().keySet());
     }
 
-    private static List<String> names(Enum<?>[] values) {
-        return Arrays.stream(values).map(Enum::name).toList();
-    }
-
-    private static String text(String text) {
-        return text == null ? "" : text.strip();
-    }
 }

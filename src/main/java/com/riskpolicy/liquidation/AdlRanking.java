@@ -23,6 +23,9 @@ import java.util.function.Function;
  */
 public final class AdlRanking {
 
+    /** The indicator runs from 1 to this: the first fifth of the queue shows 5. */
+    public static final int INDICATOR_LEVELS = 5;
+
     /** Highest rank first; equal ranks by account, so the queue is the same every time. */
     public static final Comparator<Ranked> QUEUE_ORDER =
             Comparator.comparing(Ranked::rank).reversed().thenComparing(Ranked::accountId);
@@ -107,7 +110,7 @@ public final class AdlRanking {
             i = j - 1;
         }
         for (int t = 0; t < n; t++) {
-            int indicator = BigDecimal.valueOf(5L * atMost[t]).divide(BigDecimal.valueOf(n), 0, RoundingMode.CEILING).intValue();
+            int indicator = BigDecimal.valueOf((long) INDICATOR_LEVELS * atMost[t]).divide(BigDecimal.valueOf(n), 0, RoundingMode.CEILING).intValue();
             out.add(new Placed(sorted.get(t).accountId(), sorted.get(t).rank(), indicator));
         }
         return out;
