@@ -9,6 +9,7 @@ import com.riskpolicy.domain.fact.Violation;
 import com.riskpolicy.domain.fact.Warning;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +27,8 @@ import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * One compiled, immutable revision of the rules folder: its KieBase and the catalog of numbers
- * from its tables. Thread-safe: every evaluation runs in its own session, taken from a pool and
- * reset when returned, so evaluations share nothing.
+ * from its tables. Thread-safe: every evaluation has a session to itself, warm ({@link WarmSessions})
+ * or fresh, so evaluations share nothing.
  */
 public final class RuleSet {
 
@@ -56,6 +57,7 @@ public final class RuleSet {
     private final KieContainer container;
     private final KieContainerSessionsPool sessions;
     private final KieSessionConfiguration sessionConfiguration;
+    private final WarmSessions warmSessions;
     private final int maxFirings;
     private final List<String> ruleNames;
     private volatile RuleFailureListener failures = RuleFailureListener.NONE;
@@ -75,6 +77,7 @@ public final class RuleSet {
         // the session need not guard its propagation queue against other threads.
         this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
         this.sessionConfiguration.setOption(ThreadSafeOption.NO);
+        this.warmSessions = new WarmSessions(container.getKieBase(), sessionConfiguration, parameterFacts, sessionPoolSize);
         this.maxFirings = maxFirings;
         this.ruleNames = container.getKieBase().getKiePackages().stream()
                 .flatMap(rulePackage -> rulePackage.getRules().stream())
@@ -123,11 +126,47 @@ public final class RuleSet {
     }
 
     /**
-     * Runs the rules over {@code facts} (plus every risk parameter) in a fresh session and collects
-     * the violations and warnings they insert. A rule that throws, or that keeps firing past the
-     * fire limit, yields a {@value #RULE_EVALUATION_ERROR} violation: the action is refused.
+     * Runs the rules over {@code facts} (plus every risk parameter) and collects the violations and
+     * warnings they insert: in a warm session, which holds the parameters already and is as a fresh
+     * one ({@link WarmSessions}), or in a fresh session when the rule set cannot use warm ones. A
+     * rule that throws, or that keeps firing past the fire limit, yields a
+     * {@value #RULE_EVALUATION_ERROR} violation: the action is refused.
      */
     public Evaluation evaluate(List<?> facts) {
+        WarmSessions.Warm warm = warmSessions.lend();
+        if (warm == null) {
+            return evaluateInFreshSession(facts);
+        }
+        boolean ended = false;
+        try {
+            KieSession session = warm.session();
+            for (Object fact : facts) {
+                session.insert(fact);
+            }
+            int count = session.fireAllRules(maxFirings);
+            if (count >= maxFirings) {
+                return runaway(warm.fired());
+            }
+            Evaluation evaluation = evaluation(warm.findings(), List.copyOf(warm.fired()));
+            ended = true;
+            return evaluation;
+        } catch (RuntimeException e) {
+            return failed(e, List.copyOf(warm.fired()));
+        } finally {
+            if (ended) {
+                warmSessions.giveBack(warm);
+            } else {
+                warmSessions.discard(warm);
+            }
+        }
+    }
+
+    /** Whether evaluations run in warm sessions; false when a rule fires on the risk parameters alone. */
+    public boolean warmSessions() {
+        return warmSessions.usable();
+    }
+
+    private Evaluation evaluateInFreshSession(List<?> facts) {
         List<String> fired = new ArrayList<>(8);
         FiredRules listener = new FiredRules(fired);
         KieSession session = sessions.newKieSession(sessionConfiguration);
@@ -143,26 +182,34 @@ public final class RuleSet {
             if (count >= maxFirings) {
                 return runaway(fired);
             }
-            List<Violation> violations = new ArrayList<>(2);
-            List<Warning> warnings = new ArrayList<>(2);
-            for (Object object : session.getObjects(o -> o instanceof Violation || o instanceof Warning)) {
-                if (object instanceof Violation violation) {
-                    violations.add(violation);
-                } else {
-                    warnings.add((Warning) object);
-                }
-            }
-            // The agenda's order among rules of equal standing is not stable: sort, so that the same
-            // facts always give the same answer.
-            violations.sort(VIOLATION_ORDER);
-            warnings.sort(WARNING_ORDER);
-            return new Evaluation(violations, warnings, fired, revision);
+            return collect(session, fired);
         } catch (RuntimeException e) {
             return failed(e, fired);
         } finally {
             session.removeEventListener(listener);
             session.dispose();
         }
+    }
+
+    private Evaluation collect(KieSession session, List<String> fired) {
+        return evaluation(session.getObjects(o -> o instanceof Violation || o instanceof Warning), fired);
+    }
+
+    private Evaluation evaluation(Collection<?> findings, List<String> fired) {
+        List<Violation> violations = new ArrayList<>(2);
+        List<Warning> warnings = new ArrayList<>(2);
+        for (Object object : findings) {
+            if (object instanceof Violation violation) {
+                violations.add(violation);
+            } else {
+                warnings.add((Warning) object);
+            }
+        }
+        // The agenda's order among rules of equal standing is not stable: sort, so that the same
+        // facts always give the same answer.
+        violations.sort(VIOLATION_ORDER);
+        warnings.sort(WARNING_ORDER);
+        return new Evaluation(violations, warnings, fired, revision);
     }
 
     /**
@@ -238,6 +285,7 @@ public final class RuleSet {
 
     /** Releases the sessions of a rule set no longer in use; nothing may evaluate on it afterwards. */
     public void retire() {
+        warmSessions.retire();
         sessions.shutdown();
         container.dispose();
     }
