@@ -2,6 +2,7 @@ package com.riskpolicy.domain;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +44,22 @@ public record AccountSnapshot(
     }
 
     public Optional<Position> position(String symbol) {
-        return positions.stream().filter(p -> p.symbol().equals(symbol)).findFirst();
+        for (Position position : positions) {
+            if (position.symbol().equals(symbol)) {
+                return Optional.of(position);
+            }
+        }
+        return Optional.empty();
     }
 
     public List<Order> orders(String symbol) {
-        return orders.stream().filter(o -> o.symbol().equals(symbol)).toList();
+        List<Order> matching = new ArrayList<>(2);
+        for (Order order : orders) {
+            if (order.symbol().equals(symbol)) {
+                matching.add(order);
+            }
+        }
+        return Collections.unmodifiableList(matching);
     }
 
     public Optional<BigDecimal> markPrice(String symbol) {
@@ -63,27 +75,28 @@ public record AccountSnapshot(
         return new Builder(this);
     }
 
-    /** Mutable working copy used to derive the state after an action. */
+    /**
+     * Mutable working copy used to derive the state after an action. It copies a collection of the
+     * account only when it changes one, and the account it builds shares the others with the
+     * account it started from: an action changes one or two of them.
+     */
     public static final class Builder {
-        private final String accountId;
-        private final Map<String, BigDecimal> balances;
-        private final Map<String, MarginMode> marginModes;
-        private final Map<String, BigDecimal> leverages;
-        private final List<Position> positions;
-        private final List<Order> orders;
-        private final Map<String, BigDecimal> markPrices;
+        private final AccountSnapshot from;
+        private Map<String, BigDecimal> balances;
+        private Map<String, MarginMode> marginModes;
+        private Map<String, BigDecimal> leverages;
+        private List<Position> positions;
+        private List<Order> orders;
+        private Map<String, BigDecimal> markPrices;
 
         private Builder(AccountSnapshot from) {
-            accountId = from.accountId;
-            balances = new HashMap<>(from.balances);
-            marginModes = new HashMap<>(from.marginModes);
-            leverages = new HashMap<>(from.leverages);
-            positions = new ArrayList<>(from.positions);
-            orders = new ArrayList<>(from.orders);
-            markPrices = new HashMap<>(from.markPrices);
+            this.from = from;
         }
 
         public Builder credit(String currency, BigDecimal amount) {
+            if (balances == null) {
+                balances = new HashMap<>(from.balances);
+            }
             balances.merge(currency, amount, Money::add);
             return this;
         }
@@ -93,11 +106,17 @@ public record AccountSnapshot(
         }
 
         public Builder marginMode(String symbol, MarginMode mode) {
+            if (marginModes == null) {
+                marginModes = new HashMap<>(from.marginModes);
+            }
             marginModes.put(symbol, mode);
             return this;
         }
 
         public Builder leverage(String symbol, BigDecimal leverage) {
+            if (leverages == null) {
+                leverages = new HashMap<>(from.leverages);
+            }
             leverages.put(symbol, leverage);
             return this;
         }
@@ -110,33 +129,55 @@ public record AccountSnapshot(
         }
 
         public Builder removePosition(String symbol) {
+            if (positions == null) {
+                positions = new ArrayList<>(from.positions);
+            }
             positions.removeIf(p -> p.symbol().equals(symbol));
             return this;
         }
 
         public Builder order(Order order) {
-            orders.add(order);
+            changedOrders().add(order);
             return this;
         }
 
         public Builder removeOrder(String orderId) {
-            orders.removeIf(o -> o.orderId().equals(orderId));
+            changedOrders().removeIf(o -> o.orderId().equals(orderId));
             return this;
         }
 
         /** Cancels every open order that matches. */
         public Builder removeOrders(java.util.function.Predicate<Order> which) {
-            orders.removeIf(which);
+            changedOrders().removeIf(which);
             return this;
         }
 
+        private List<Order> changedOrders() {
+            if (orders == null) {
+                orders = new ArrayList<>(from.orders);
+            }
+            return orders;
+        }
+
         public Builder markPriceIfAbsent(String symbol, BigDecimal price) {
+            if (markPrices == null) {
+                if (from.markPrices.containsKey(symbol)) {
+                    return this;
+                }
+                markPrices = new HashMap<>(from.markPrices);
+            }
             markPrices.putIfAbsent(symbol, price);
             return this;
         }
 
         public AccountSnapshot build() {
-            return new AccountSnapshot(accountId, balances, marginModes, leverages, positions, orders, markPrices);
+            return new AccountSnapshot(from.accountId,
+                    balances != null ? balances : from.balances,
+                    marginModes != null ? marginModes : from.marginModes,
+                    leverages != null ? leverages : from.leverages,
+                    positions != null ? positions : from.positions,
+                    orders != null ? orders : from.orders,
+                    markPrices != null ? markPrices : from.markPrices);
         }
     }
 }

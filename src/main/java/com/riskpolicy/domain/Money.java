@@ -46,12 +46,28 @@ public final class Money {
         return value.setScale(SCALE, RoundingMode.FLOOR);
     }
 
+    /**
+     * {@code a + b} at {@link #MC}. {@link BigDecimal#add(BigDecimal, MathContext)} turns both operands
+     * into {@code BigInteger}s whatever their size; the exact sum, rounded only when it has more
+     * digits than {@link #MC} holds, is the same value at the same scale, in {@code long}s while the
+     * operands fit in them (issue 15: a quarter of what a decision allocated).
+     */
     public static BigDecimal add(BigDecimal a, BigDecimal b) {
-        return a.add(b, MC);
+        return nearScales(a, b) ? atContext(a.add(b)) : a.add(b, MC);
     }
 
+    /** {@code a − b} at {@link #MC}, as {@link #add}. */
     public static BigDecimal subtract(BigDecimal a, BigDecimal b) {
-        return a.subtract(b, MC);
+        return nearScales(a, b) ? atContext(a.subtract(b)) : a.subtract(b, MC);
+    }
+
+    /** Whether the exact sum has few enough digits to work out: scales far apart would need billions. */
+    private static boolean nearScales(BigDecimal a, BigDecimal b) {
+        return Math.abs((long) a.scale() - b.scale()) <= 2L * MC.getPrecision();
+    }
+
+    private static BigDecimal atContext(BigDecimal exact) {
+        return exact.precision() > MC.getPrecision() ? exact.round(MC) : exact;
     }
 
     public static BigDecimal multiply(BigDecimal a, BigDecimal b) {

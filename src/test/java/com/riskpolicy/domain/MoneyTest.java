@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Money's division gives exactly what {@code BigDecimal.divide(divisor, DECIMAL128)} gives, scale included. */
+/**
+ * Money's sums, differences and quotients are exactly what {@code BigDecimal}'s {@code add},
+ * {@code subtract} and {@code divide} at DECIMAL128 give, scale included.
+ */
 class MoneyTest {
 
     private static void sameAsBigDecimal(BigDecimal a, BigDecimal b) {
@@ -56,6 +59,39 @@ class MoneyTest {
             if (b.signum() != 0) {
                 sameAsBigDecimal(a, b);
             }
+        }
+    }
+
+    private static void sumsAsBigDecimal(BigDecimal a, BigDecimal b) {
+        // equals, not compareTo: the scale must be the same too
+        assertEquals(a.add(b, Money.MC), Money.add(a, b), a + " + " + b);
+        assertEquals(a.subtract(b, Money.MC), Money.subtract(a, b), a + " - " + b);
+    }
+
+    @Test
+    void sums_and_differences_are_those_of_big_decimal_at_the_context() {
+        List<String> values = List.of("6000", "6000.0", "600.00", "10050.25", "0", "0.000", "-0", "0E+5", "1", "-1",
+                "0.5", "0.00000001", "1E+3", "1E-20", "2.5E+5", "-6000.75", "999999999999999999",
+                "-999999999999999999", "9223372036854775807", "-9223372036854775808",
+                "60250.500000000000000000", "123456789.123456789", "0.333333333333333333333333333333333333",
+                "12345678901234567890.5", "1234567890123456789012345678901234.5", "-0.0000000000000000000000000000000000001",
+                "1E+40", "1E-40", "9999999999999999999999999999999999", "1E+2147483000", "1E-2147483000");
+        for (String a : values) {
+            for (String b : values) {
+                sumsAsBigDecimal(new BigDecimal(a), new BigDecimal(b));
+            }
+        }
+    }
+
+    @Test
+    void random_amounts_add_and_subtract_as_big_decimal_does() {
+        Random random = new Random(20261206);
+        for (int i = 0; i < 200_000; i++) {
+            BigDecimal a = new BigDecimal(BigInteger.valueOf(random.nextLong()).shiftLeft(random.nextInt(70))
+                    .shiftRight(random.nextInt(64)), random.nextInt(44) - 6);
+            BigDecimal b = new BigDecimal(BigInteger.valueOf(random.nextLong() % 1_000_000_000_000L)
+                    .shiftRight(random.nextInt(40)), random.nextInt(30) - 4);
+            sumsAsBigDecimal(a, b);
         }
     }
 }
