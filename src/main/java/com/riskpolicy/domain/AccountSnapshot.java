@@ -44,7 +44,8 @@ public record AccountSnapshot(
     }
 
     public Optional<Position> position(String symbol) {
-        for (Position position : positions) {
+        for (int i = 0; i < positions.size(); i++) {
+            Position position = positions.get(i);
             if (position.symbol().equals(symbol)) {
                 return Optional.of(position);
             }
@@ -54,7 +55,8 @@ public record AccountSnapshot(
 
     public List<Order> orders(String symbol) {
         List<Order> matching = new ArrayList<>(2);
-        for (Order order : orders) {
+        for (int i = 0; i < orders.size(); i++) {
+            Order order = orders.get(i);
             if (order.symbol().equals(symbol)) {
                 matching.add(order);
             }

@@ -7,6 +7,7 @@ import static com.riskpolicy.domain.Money.subtract;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,9 +18,14 @@ import java.util.Optional;
 public final class MarginMath {
 
     private final RiskCatalog catalog;
+    /** The cross wallet's collateral by currency, in an array a cross book walks without allocating. */
+    private final CollateralAsset[] collateral;
 
     public MarginMath(RiskCatalog catalog) {
         this.catalog = catalog;
+        this.collateral = catalog.collateral().values().stream()
+                .sorted(Comparator.comparing(CollateralAsset::currency))
+                .toArray(CollateralAsset[]::new);
     }
 
     public RiskCatalog catalog() {
@@ -67,7 +73,8 @@ public final class MarginMath {
 
     /** The mark price of the position's symbol; its entry price until the symbol's first mark price. */
     public static BigDecimal markPrice(AccountSnapshot account, Position position) {
-        return account.markPrice(position.symbol()).orElse(position.entryPrice());
+        BigDecimal mark = account.markPrices().get(position.symbol());
+        return mark != null ? mark : position.entryPrice();
     }
 
     /**
@@ -151,18 +158,18 @@ public final class MarginMath {
 
     private BigDecimal collateralValue(AccountSnapshot account) {
         BigDecimal total = BigDecimal.ZERO;
-        for (var balance : account.balances().entrySet()) {
-            CollateralAsset asset = catalog.collateral().get(balance.getKey());
-            if (asset == null) {
+        for (CollateralAsset asset : collateral) {
+            BigDecimal balance = account.balances().get(asset.currency());
+            if (balance == null) {
                 continue;
             }
-            Optional<BigDecimal> price = asset.isValuationCurrency()
-                    ? Optional.of(BigDecimal.ONE)
-                    : account.markPrice(asset.priceSymbol());
-            if (price.isEmpty()) {
+            BigDecimal price = asset.isValuationCurrency()
+                    ? BigDecimal.ONE
+                    : account.markPrices().get(asset.priceSymbol());
+            if (price == null) {
                 continue;
             }
-            BigDecimal value = multiply(balance.getValue(), price.get());
+            BigDecimal value = multiply(balance, price);
             total = add(total, value.signum() > 0 ? multiply(value, asset.collateralRatio()) : value);
         }
         return total;
@@ -209,7 +216,10 @@ public final class MarginMath {
         BigDecimal equity = collateralValue(account);
         BigDecimal initial = BigDecimal.ZERO;
         BigDecimal maintenance = BigDecimal.ZERO;
-        for (Position position : account.positions()) {
+        // Indexed loops: a cross book is worked out several times a decision, and an iterator each time adds up.
+        List<Position> positions = account.positions();
+        for (int i = 0; i < positions.size(); i++) {
+            Position position = positions.get(i);
             if (!position.isIsolated()) {
                 BigDecimal mark = markPrice(account, position);
                 BigDecimal value = positionValue(position.quantity(), mark);
@@ -220,7 +230,9 @@ public final class MarginMath {
             }
         }
         BigDecimal isolatedOrders = BigDecimal.ZERO;
-        for (Order order : account.orders()) {
+        List<Order> orders = account.orders();
+        for (int i = 0; i < orders.size(); i++) {
+            Order order = orders.get(i);
             if (order.mode() == MarginMode.CROSS) {
                 initial = add(initial, order.reservedMargin());
             } else {

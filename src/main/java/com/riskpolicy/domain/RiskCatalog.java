@@ -47,7 +47,11 @@ public record RiskCatalog(
     }
 
     public Contract requireContract(String symbol) {
-        return contract(symbol).orElseThrow(() -> new UnknownSymbolException(symbol));
+        Contract contract = contracts.get(symbol);
+        if (contract == null) {
+            throw new UnknownSymbolException(symbol);
+        }
+        return contract;
     }
 
     public BigDecimal defaultLeverage() {
