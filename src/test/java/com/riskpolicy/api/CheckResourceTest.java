@@ -4,11 +4,13 @@ import static com.riskpolicy.api.Api.account;
 import static com.riskpolicy.api.Api.createAccount;
 import static com.riskpolicy.api.Api.post;
 import static com.riskpolicy.api.Api.put;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +61,16 @@ class CheckResourceTest {
                 "quantity", "1", "price", "1")).then().statusCode(404).contentType("application/problem+json");
         post("/v1/checks/teleport", Map.of("accountId", accountId)).then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void the_benchmark_s_baseline_is_an_unknown_path_unless_switched_on() {
+        String unknown = post("/v1/checks/teleport", Map.of("accountId", "a")).then().statusCode(404)
+                .contentType("application/problem+json").extract().path("detail");
+        post("/v1/checks/baseline", Map.of("accountId", "a", "symbol", "BTCUSDT", "side", "LONG", "quantity", "1",
+                "price", "1")).then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo(unknown));
+        given().contentType(ContentType.JSON).body("{\"accountId\":").post("/v1/checks/baseline")
+                .then().statusCode(404).contentType("application/problem+json");
     }
 }
