@@ -36,7 +36,7 @@ public final class RuleSetCompiler {
      * @param maxFirings      firings after which one evaluation is stopped as runaway
      */
     public RuleSetCompiler(int sessionPoolSize, int maxFirings) {
-        this.factsClassLoader = RiskCatalog.class.getClassLoader();
+        this.factsClassLoader = new FactClassLoader(RiskCatalog.class.getClassLoader());
         this.sessionPoolSize = sessionPoolSize;
         this.maxFirings = maxFirings;
     }
