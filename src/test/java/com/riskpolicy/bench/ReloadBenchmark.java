@@ -453,6 +453,9 @@ public final class ReloadBenchmark {
 
     private static Reloads reloads(Path rules, Map<String, String> first, Map<String, String> second) throws Exception {
         int count = Integer.getInteger("bench.reload.count", 10);
+        if (count < 1) {
+            throw new IllegalArgumentException("bench.reload.count must be at least 1");
+        }
         int warmups = Integer.getInteger("bench.reload.warmups", 4);
         long gap = TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.reload.gap.seconds", 3));
         int clients = Integer.getInteger("bench.reload.clients", 4);
