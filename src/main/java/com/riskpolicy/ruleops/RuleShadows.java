@@ -385,7 +385,7 @@ public class RuleShadows implements DecisionObserver {
             // before the query: a shadow started after it is not in its rows and must not be stopped
             List<Running> mine = installedNow();
             List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
-                    "select s.proposalId, s.run, p.status, p.baseRevision from RuleShadowEntity s, RuleProposalEntity p"
+                    "select s.proposalId, s.run, p.status, p.baseRevision, p.revision from RuleShadowEntity s, RuleProposalEntity p"
                             + " where p.id = s.proposalId and s.stoppedAt is null", Object[].class).getResultList());
             if (rows.isEmpty() && mine.isEmpty()) {
                 return;
@@ -395,6 +395,11 @@ public class RuleShadows implements DecisionObserver {
                 long id = (Long) row[0];
                 int run = (Integer) row[1];
                 ProposalStatus status = (ProposalStatus) row[2];
+                if (status == ProposalStatus.OPEN && head.equals(row[4])) {
+                    // its own approval: activated and recorded a moment before the proposal is marked
+                    // APPROVED, which the next look reads; not superseded
+                    continue;
+                }
                 if (status != ProposalStatus.OPEN || !head.equals(row[3])) {
                     ended(id, run, proposalEnded(status == ProposalStatus.OPEN ? ProposalStatus.SUPERSEDED : status));
                 } else if (mine.stream().noneMatch(s -> s.proposalId == id && s.run == run)) {
@@ -403,7 +408,7 @@ public class RuleShadows implements DecisionObserver {
             }
             for (Running shadow : mine) {
                 boolean listed = rows.stream().anyMatch(row -> (Long) row[0] == shadow.proposalId && (Integer) row[1] == shadow.run
-                        && row[2] == ProposalStatus.OPEN && head.equals(row[3]));
+                        && row[2] == ProposalStatus.OPEN && (head.equals(row[3]) || head.equals(row[4])));
                 if (!listed) {
                     uninstall(shadow.proposalId, shadow.run);
                 }

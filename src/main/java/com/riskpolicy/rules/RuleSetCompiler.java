@@ -36,9 +36,14 @@ public final class RuleSetCompiler {
      * @param maxFirings      firings after which one evaluation is stopped as runaway
      */
     public RuleSetCompiler(int sessionPoolSize, int maxFirings) {
-        this.factsClassLoader = RiskCatalog.class.getClassLoader();
+        this.factsClassLoader = new FactClassLoader(RiskCatalog.class.getClassLoader());
         this.sessionPoolSize = sessionPoolSize;
         this.maxFirings = maxFirings;
+    }
+
+    /** Whether {@code other} compiles rule sets as this one does: the same sessions and fire limit. */
+    public boolean compilesAlike(RuleSetCompiler other) {
+        return sessionPoolSize == other.sessionPoolSize && maxFirings == other.maxFirings;
     }
 
     /** Compiles without activating anything; throws with every error found. */
