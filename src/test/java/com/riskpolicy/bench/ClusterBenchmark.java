@@ -151,7 +151,7 @@ public final class ClusterBenchmark {
      * The PostgreSQL server's main process when it runs on this machine: the parent of the backend
      * that serves a connection to it. Its children (backends, writers, autovacuum) are measured with it.
      */
-    private static Optional<ProcessHandle> databaseServer() throws SQLException {
+    static Optional<ProcessHandle> databaseServer() throws SQLException {
         try (Connection connection = TestDatabase.server(); Statement sql = connection.createStatement();
              ResultSet backend = sql.executeQuery("SELECT pg_backend_pid()")) {
             backend.next();
