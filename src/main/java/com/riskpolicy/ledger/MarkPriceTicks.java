@@ -204,7 +204,8 @@ public class MarkPriceTicks {
      * Where a tick's time went, as the timer {@code policy.mark_price.tick.phase} counts it (tag
      * {@code phase}): {@code prepare} (the epoch's lock, on a shared database what other nodes wrote,
      * the fund's balance), {@code plan} (the index's candidates, their locks and exact ratios, the
-     * effects: on a shared database this includes reading each candidate's account under its row lock),
+     * effects: on a shared database this includes locking the candidates' rows and reading again those
+     * another node may have written),
      * {@code rules} (the verdicts' session), {@code write} (the tick's rows, flushed) and {@code commit}.
      * BENCHMARKS.md, Liquidation ticks, reads them.
      */

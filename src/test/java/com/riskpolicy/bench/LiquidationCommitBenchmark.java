@@ -553,7 +553,7 @@ public final class LiquidationCommitBenchmark {
                     TARGET_TICK_MILLIS, run.worstHttpMillis(), run.worstHttpMillis() <= TARGET_TICK_MILLIS ? "MET" : "NOT MET");
         }
         System.out.println("(service = prepare + plan + rules + write + commit, from the service's timer; tx = write + commit;"
-                + " plan includes reading each candidate's account under its row lock on PostgreSQL; HTTP adds the answer's JSON"
+                + " plan includes locking the candidates' rows on PostgreSQL; HTTP adds the answer's JSON"
                 + " of every event and the transfer)");
     }
 
