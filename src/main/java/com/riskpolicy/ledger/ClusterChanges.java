@@ -5,8 +5,14 @@ import com.riskpolicy.liquidation.LiquidationBook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What other nodes wrote to the shared database since this node last looked (PostgreSQL): the
@@ -22,6 +28,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 class ClusterChanges {
+
+    private static final int CHUNK = 500;
 
     @Inject
     EntityManager entityManager;
@@ -56,19 +64,82 @@ class ClusterChanges {
         List<Object[]> changed = entityManager.createNativeQuery(
                         "SELECT account_id, version FROM account WHERE changed_xid >= CAST(CAST(?1 AS TEXT) AS xid8)")
                 .setParameter(1, watermark).getResultList();
-        int read = 0;
+        List<String> stale = new ArrayList<>();
         for (Object[] row : changed) {
             String accountId = (String) row[0];
             AccountCache.Entry cached = cache.entry(accountId);
-            if (cached != null && cached.version() == ((Number) row[1]).longValue()) {
-                continue; // this node wrote or read that state itself, and indexed it then
+            if (cached == null || cached.version() != ((Number) row[1]).longValue()) {
+                stale.add(accountId); // else this node wrote or read that state itself, and indexed it then
             }
-            // Under the account's lock, so that this node's own action on it is not overtaken by an older read
-            locks.withLock(accountId, () -> readAgain(accountId, store.version(accountId)));
-            read++;
+        }
+        // Under the accounts' locks, so that this node's own action on one is not overtaken by an older read.
+        // Holding several is safe: the caller holds the index's single writer lock, and an action holds one.
+        try (AccountLocks.Held held = locks.hold()) {
+            stale.forEach(held::lock);
+            readAgain(versions(stale));
         }
         watermark = next;
-        return read;
+        return stale.size();
+    }
+
+    /**
+     * Takes the row locks of accounts a tick is about to decide on, in the order of their ids, and
+     * reads again those that another node may have written since this node last looked
+     * ({@link #catchUp}), as {@link #readAgain(String, long)} does, all in a few statements per 500
+     * accounts. The caller holds the accounts' locks on this node.
+     *
+     * @throws AccountNotFoundException when one of them does not exist
+     */
+    synchronized void lockAndFollow(Collection<String> accountIds) {
+        List<String> ids = List.copyOf(new TreeSet<>(accountIds));
+        Map<String, Long> written = new HashMap<>();
+        int locked = 0;
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery("SELECT account_id, version,"
+                            + " changed_xid >= CAST(CAST(:watermark AS TEXT) AS xid8) FROM account"
+                            + " WHERE account_id IN (:ids) ORDER BY account_id FOR UPDATE")
+                    .setParameter("watermark", watermark)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))).getResultList();
+            for (Object[] row : rows) {
+                if (Boolean.TRUE.equals(row[2])) {
+                    written.put((String) row[0], ((Number) row[1]).longValue());
+                }
+            }
+            locked += rows.size();
+        }
+        if (locked != ids.size()) {
+            List<String> missing = new ArrayList<>(ids);
+            missing.removeAll(store.findAll(ids).keySet());
+            throw new AccountNotFoundException(missing.isEmpty() ? ids.get(0) : missing.get(0));
+        }
+        readAgain(written);
+    }
+
+    /** The accounts' row versions now, in the caller's transaction. */
+    private Map<String, Long> versions(List<String> accountIds) {
+        Map<String, Long> versions = new HashMap<>();
+        for (int from = 0; from < accountIds.size(); from += CHUNK) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery("SELECT account_id, version FROM account WHERE account_id IN (:ids)")
+                    .setParameter("ids", accountIds.subList(from, Math.min(accountIds.size(), from + CHUNK))).getResultList();
+            rows.forEach(row -> versions.put((String) row[0], ((Number) row[1]).longValue()));
+        }
+        return versions;
+    }
+
+    /** {@link #readAgain(String, long)} for many accounts at once: the accounts as of their {@code versions}. */
+    private void readAgain(Map<String, Long> versions) {
+        if (versions.isEmpty()) {
+            return;
+        }
+        Map<String, AccountSnapshot> read = store.findAll(versions.keySet());
+        Map<String, Set<String>> calls = store.marginCalls(versions.keySet());
+        read.forEach((accountId, account) -> {
+            book.replace(account);
+            book.marginCalls(accountId, calls.getOrDefault(accountId, Set.of()));
+            cache.put(account, versions.get(accountId));
+        });
     }
 
     /**

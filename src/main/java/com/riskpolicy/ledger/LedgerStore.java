@@ -3,7 +3,9 @@ package com.riskpolicy.ledger;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.MarginMode;
 import com.riskpolicy.domain.Order;
+import com.riskpolicy.domain.OrderSide;
 import com.riskpolicy.domain.Position;
+import com.riskpolicy.domain.PositionSide;
 import com.riskpolicy.liquidation.LiquidationBook;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +32,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.hibernate.Session;
 
 /**
  * Maps the ledger's rows to immutable {@link AccountSnapshot}s and writes a changed snapshot back.
@@ -34,6 +40,9 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 class LedgerStore {
+
+    /** Accounts per statement where a statement names many: well under every database's limit of parameters. */
+    private static final int CHUNK = 500;
 
     @Inject
     AccountRepository accounts;
@@ -137,10 +146,10 @@ class LedgerStore {
      */
     void touch(Collection<String> accountIds) {
         List<String> ids = List.copyOf(new TreeSet<>(accountIds));
-        for (int from = 0; from < ids.size(); from += 500) {
+        for (int from = 0; from < ids.size(); from += CHUNK) {
             entityManager.createQuery("update AccountEntity a set a.version = a.version + 1, a.updatedAt = :now"
                             + " where a.accountId in :ids")
-                    .setParameter("now", Instant.now()).setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .setParameter("now", Instant.now()).setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
                     .executeUpdate();
         }
     }
@@ -173,6 +182,36 @@ class LedgerStore {
         }
     }
 
+    /** Withdraws the margin calls in force in {@code scope} on these accounts, 500 accounts per statement. */
+    void clearMarginCalls(String scope, Collection<String> accountIds) {
+        List<String> ids = List.copyOf(accountIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            entityManager.createNativeQuery("DELETE FROM margin_call WHERE scope = :scope AND account_id IN (:ids)")
+                    .setParameter("scope", scope).setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+                    .executeUpdate();
+        }
+    }
+
+    /** Records margin calls in force in {@code scope} on these accounts, which have none there: one JDBC batch. */
+    void raiseMarginCalls(String scope, Collection<String> accountIds) {
+        if (accountIds.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO margin_call (account_id, scope, raised_at) VALUES (?, ?, ?)")) {
+                for (String accountId : accountIds) {
+                    insert.setString(1, accountId);
+                    insert.setString(2, scope);
+                    insert.setObject(3, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
     Optional<AccountSnapshot> find(String accountId) {
         if (!exists(accountId)) {
             return Optional.empty();
@@ -197,6 +236,74 @@ class LedgerStore {
                 .map(o -> new Order(o.orderId, o.symbol, o.side, o.quantity, o.price, o.leverage, o.mode))
                 .toList();
         return Optional.of(new AccountSnapshot(accountId, wallet, modes, leverages, held, resting, markPrices.all()));
+    }
+
+    /**
+     * The committed state of these accounts, those that exist, as {@link #find} reads one: a few
+     * queries per 500 accounts instead of five per account, and no entities left in the transaction.
+     */
+    Map<String, AccountSnapshot> findAll(Collection<String> accountIds) {
+        Map<String, AccountSnapshot> out = new HashMap<>();
+        Map<String, BigDecimal> marks = markPrices.all();
+        List<String> ids = List.copyOf(new TreeSet<>(accountIds));
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            Map<String, Map<String, BigDecimal>> wallets = new HashMap<>();
+            Map<String, Map<String, MarginMode>> modes = new HashMap<>();
+            Map<String, Map<String, BigDecimal>> leverages = new HashMap<>();
+            Map<String, List<Position>> held = new HashMap<>();
+            Map<String, List<Order>> resting = new HashMap<>();
+            List<String> existing = entityManager.createQuery("select a.accountId from AccountEntity a where a.accountId in :ids",
+                    String.class).setParameter("ids", chunk).getResultList();
+            for (Object[] row : rows("select b.accountId, b.currency, b.amount from BalanceEntity b where b.accountId in :ids", chunk)) {
+                wallets.computeIfAbsent((String) row[0], id -> new HashMap<>()).put((String) row[1], (BigDecimal) row[2]);
+            }
+            for (Object[] row : rows("select s.accountId, s.symbol, s.marginMode, s.leverage from SymbolSettingEntity s"
+                    + " where s.accountId in :ids", chunk)) {
+                if (row[2] != null) {
+                    modes.computeIfAbsent((String) row[0], id -> new HashMap<>()).put((String) row[1], (MarginMode) row[2]);
+                }
+                if (row[3] != null) {
+                    leverages.computeIfAbsent((String) row[0], id -> new HashMap<>()).put((String) row[1], (BigDecimal) row[3]);
+                }
+            }
+            for (Object[] row : rows("select p.accountId, p.symbol, p.side, p.quantity, p.entryPrice, p.leverage, p.mode,"
+                    + " p.isolatedMargin from PositionEntity p where p.accountId in :ids", chunk)) {
+                held.computeIfAbsent((String) row[0], id -> new ArrayList<>()).add(new Position((String) row[1],
+                        (PositionSide) row[2], (BigDecimal) row[3], (BigDecimal) row[4],
+                        (BigDecimal) row[5], (MarginMode) row[6], (BigDecimal) row[7]));
+            }
+            for (Object[] row : rows("select o.accountId, o.orderId, o.symbol, o.side, o.quantity, o.price, o.leverage, o.mode"
+                    + " from OrderEntity o where o.accountId in :ids order by o.createdAt", chunk)) {
+                resting.computeIfAbsent((String) row[0], id -> new ArrayList<>()).add(new Order((String) row[1],
+                        (String) row[2], (OrderSide) row[3], (BigDecimal) row[4], (BigDecimal) row[5],
+                        (BigDecimal) row[6], (MarginMode) row[7]));
+            }
+            for (String id : existing) {
+                out.put(id, new AccountSnapshot(id, wallets.getOrDefault(id, Map.of()), modes.getOrDefault(id, Map.of()),
+                        leverages.getOrDefault(id, Map.of()), held.getOrDefault(id, List.of()),
+                        resting.getOrDefault(id, List.of()), marks));
+            }
+        }
+        return out;
+    }
+
+    /** The margin calls in force on these accounts, by account (an account without any is left out). */
+    Map<String, Set<String>> marginCalls(Collection<String> accountIds) {
+        Map<String, Set<String>> out = new HashMap<>();
+        List<String> ids = List.copyOf(accountIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            for (Object row : entityManager.createNativeQuery("SELECT account_id, scope FROM margin_call WHERE account_id IN (:ids)")
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))).getResultList()) {
+                Object[] columns = (Object[]) row;
+                out.computeIfAbsent((String) columns[0], id -> new TreeSet<>()).add((String) columns[1]);
+            }
+        }
+        return out;
+    }
+
+    private List<Object[]> rows(String query, List<String> accountIds) {
+        return entityManager.createQuery(query, Object[].class).setParameter("ids", accountIds).getResultList();
     }
 
     void create(String accountId, Map<String, BigDecimal> wallet) {

@@ -25,8 +25,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -152,6 +154,7 @@ public class MarkPriceTicks {
         try (InsuranceFund.Held heldFund = fund.hold(); AccountLocks.Held held = locks.hold()) {
             TickPlan[] planned = new TickPlan[1];
             long[] epoch = new long[1];
+            Phases phases = new Phases();
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
                     epoch[0] = markPrices.lockEpoch() + 1;
@@ -165,11 +168,17 @@ public class MarkPriceTicks {
                     }
                     Map<String, BigDecimal> marks = new HashMap<>(markPrices.all());
                     marks.put(symbol, price);
-                    planned[0] = new TickPlanner(book, rules, ledger(held), symbol, price, marks, heldFund.balances(),
-                            Instant.now()).plan();
+                    Map<String, BigDecimal> fundBalances = heldFund.balances();
+                    phases.planning();
+                    TickPlanner planner = new TickPlanner(book, rules, ledger(held), symbol, price, marks, fundBalances,
+                            Instant.now());
+                    planned[0] = planner.plan();
+                    phases.writing(planner.rulesNanos());
                     apply(planned[0], heldFund);
                     markPrices.write(symbol, price, epoch[0]);
+                    phases.committing();
                 });
+                phases.committed();
             } catch (RuntimeException e) {
                 if (planned[0] != null) {
                     forgetChanged(planned[0]);
@@ -180,13 +189,72 @@ public class MarkPriceTicks {
             markPrices.published(symbol, price, epoch[0]);
             followCommitted(plan);
             plan.events().forEach(e -> registry.counter("policy.liquidation.events", "type", e.type().name()).increment());
+            phases.record(registry);
             if (!plan.events().isEmpty()) {
-                LOG.infof("Mark price %s %s: %d events", symbol, price.toPlainString(), plan.events().size());
+                LOG.infof("Mark price %s %s: %d events; %s", symbol, price.toPlainString(), plan.events().size(), phases);
             }
             return new Tick(symbol, price, plan.events());
         } finally {
             ticks.unlock();
             sample.stop(registry.timer("policy.mark_price.ticks"));
+        }
+    }
+
+    /**
+     * Where a tick's time went, as the timer {@code policy.mark_price.tick.phase} counts it (tag
+     * {@code phase}): {@code prepare} (the epoch's lock, on a shared database what other nodes wrote,
+     * the fund's balance), {@code plan} (the index's candidates, their locks and exact ratios, the
+     * effects: on a shared database this includes locking the candidates' rows and reading again those
+     * another node may have written),
+     * {@code rules} (the verdicts' session), {@code write} (the tick's rows, flushed) and {@code commit}.
+     * BENCHMARKS.md, Liquidation ticks, reads them.
+     */
+    private static final class Phases {
+        private final long started = System.nanoTime();
+        private long planning;
+        private long writing;
+        private long committing;
+        private long committed;
+        private long rules;
+
+        void planning() {
+            planning = System.nanoTime();
+        }
+
+        void writing(long rulesNanos) {
+            writing = System.nanoTime();
+            rules = rulesNanos;
+        }
+
+        void committing() {
+            committing = System.nanoTime();
+        }
+
+        void committed() {
+            committed = System.nanoTime();
+        }
+
+        void record(MeterRegistry registry) {
+            timer(registry, "prepare", planning - started);
+            timer(registry, "plan", writing - planning - rules);
+            timer(registry, "rules", rules);
+            timer(registry, "write", committing - writing);
+            timer(registry, "commit", committed - committing);
+        }
+
+        private static void timer(MeterRegistry registry, String phase, long nanos) {
+            registry.timer("policy.mark_price.tick.phase", "phase", phase).record(nanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "prepared in %d ms, planned in %d ms (rules %d ms), written in %d ms,"
+                            + " committed in %d ms", millis(planning - started), millis(writing - planning), millis(rules),
+                    millis(committing - writing), millis(committed - committing));
+        }
+
+        private static long millis(long nanos) {
+            return nanos / 1_000_000;
         }
     }
 
@@ -214,6 +282,14 @@ public class MarkPriceTicks {
                 held.lock(accountId);
                 if (cluster.shared()) {
                     read(accountId);
+                }
+            }
+
+            @Override
+            public void lockAll(Collection<String> accountIds) {
+                accountIds.forEach(held::lock);
+                if (cluster.shared()) {
+                    changes.lockAndFollow(accountIds);
                 }
             }
 
@@ -261,13 +337,10 @@ public class MarkPriceTicks {
             store.save(row, change.before(), change.after());
         }
         heldFund.add(plan.fundDeltas());
+        writeMarginCalls(plan);
+        // After the margin calls: their statements flush the persistence context first, which is small until the events are in it
         events.record(plan.events());
         Set<String> flagged = new TreeSet<>();
-        plan.flags().isolatedCalled().forEach(id -> store.marginCall(id, plan.symbol(), true));
-        plan.flags().isolatedRecovered().forEach(id -> store.marginCall(id, plan.symbol(), false));
-        plan.flags().crossCalled().forEach(id -> store.marginCall(id, LiquidationBook.CROSS_BOOK, true));
-        plan.flags().crossRecovered().forEach(id -> store.marginCall(id, LiquidationBook.CROSS_BOOK, false));
-        plan.isolatedCloses().forEach(key -> store.marginCall(key.accountId(), key.symbol(), false));
         plan.isolatedCloses().forEach(key -> flagged.add(key.accountId()));
         flagged.addAll(plan.flags().isolatedCalled());
         flagged.addAll(plan.flags().isolatedRecovered());
@@ -278,6 +351,26 @@ public class MarkPriceTicks {
         // every node's cache and index read them again
         entityManager.flush();
         store.touch(flagged);
+    }
+
+    /**
+     * The margin calls the tick raised or withdrew, and those of the positions it closed, written a few
+     * hundred accounts per statement (BENCHMARKS.md, Liquidation ticks: one statement per account made
+     * a 1 % tick over 1,000,000 positions take seconds). A closed position has no call in force, even
+     * one the tick raised.
+     */
+    private void writeMarginCalls(TickPlan plan) {
+        Map<String, Set<String>> raised = new TreeMap<>();
+        Map<String, Set<String>> cleared = new TreeMap<>();
+        raised.computeIfAbsent(plan.symbol(), s -> new TreeSet<>()).addAll(plan.flags().isolatedCalled());
+        raised.computeIfAbsent(LiquidationBook.CROSS_BOOK, s -> new TreeSet<>()).addAll(plan.flags().crossCalled());
+        cleared.computeIfAbsent(plan.symbol(), s -> new TreeSet<>()).addAll(plan.flags().isolatedRecovered());
+        cleared.computeIfAbsent(LiquidationBook.CROSS_BOOK, s -> new TreeSet<>()).addAll(plan.flags().crossRecovered());
+        plan.isolatedCloses().forEach(key -> cleared.computeIfAbsent(key.symbol(), s -> new TreeSet<>()).add(key.accountId()));
+        raised.forEach((scope, ids) -> ids.removeAll(cleared.getOrDefault(scope, Set.of())));
+        raised.forEach((scope, ids) -> cleared.computeIfAbsent(scope, s -> new TreeSet<>()).addAll(ids));
+        cleared.forEach(store::clearMarginCalls);
+        raised.forEach(store::raiseMarginCalls);
     }
 
     /** The cache forgets every account the tick changed or would have changed. */

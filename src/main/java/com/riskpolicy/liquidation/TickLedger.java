@@ -1,6 +1,7 @@
 package com.riskpolicy.liquidation;
 
 import com.riskpolicy.domain.AccountSnapshot;
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -11,6 +12,14 @@ public interface TickLedger {
 
     /** Locks the account; a tick then reads its isolated position from the index, which is current under the lock. */
     void lock(String accountId);
+
+    /**
+     * Locks these accounts, as {@link #lock} one by one: a tick locks the isolated positions it screens
+     * at once, which a shared database does in a few statements instead of one per account.
+     */
+    default void lockAll(Collection<String> accountIds) {
+        accountIds.forEach(this::lock);
+    }
 
     /** Locks the account and returns its committed state, without mark prices. */
     AccountSnapshot lockAndRead(String accountId);

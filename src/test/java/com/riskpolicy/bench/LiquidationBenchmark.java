@@ -696,7 +696,7 @@ public final class LiquidationBenchmark {
     }
 
     /** As DecisionBenchmark: the service's log levels (Drools and KIE at WARN) outside Quarkus. */
-    private static void configureLogging() {
+    static void configureLogging() {
         InitialConfigurator.DELAYED_HANDLER.setHandlers(new Handler[] {InitialConfigurator.createDefaultHandler()});
         LogContext logs = LogContext.getLogContext();
         logs.getLogger("").setLevel(Level.INFO);

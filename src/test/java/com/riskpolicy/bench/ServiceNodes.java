@@ -56,6 +56,12 @@ final class ServiceNodes implements AutoCloseable {
      */
     static ServiceNodes start(Path jar, Path rules, String name, List<Map<String, String>> environments,
                               Optional<ProcessHandle> databaseServer) throws Exception {
+        return start(jar, rules, name, environments, databaseServer, READY_WITHIN);
+    }
+
+    /** As above, waiting up to {@code readyWithin} for each node (one that rebuilds a large liquidation index). */
+    static ServiceNodes start(Path jar, Path rules, String name, List<Map<String, String>> environments,
+                              Optional<ProcessHandle> databaseServer, Duration readyWithin) throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: package the service first (BENCHMARKS.md, Run)");
         }
@@ -69,7 +75,7 @@ final class ServiceNodes implements AutoCloseable {
                 int port = freePort();
                 Node node = new Node(launch(jar, rules, port, log, environments.get(i)), port, log);
                 service.nodes.add(node);
-                waitUntilReady(node);
+                waitUntilReady(node, readyWithin);
             }
             return service;
         } catch (Exception | Error e) {
@@ -140,13 +146,13 @@ final class ServiceNodes implements AutoCloseable {
         return process;
     }
 
-    private static void waitUntilReady(Node node) throws Exception {
+    private static void waitUntilReady(Node node, Duration readyWithin) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + node.port() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         long start = System.nanoTime();
-        long deadline = start + READY_WITHIN.toNanos();
+        long deadline = start + readyWithin.toNanos();
         while (System.nanoTime() < deadline) {
             if (!node.process().isAlive()) {
                 throw new IllegalStateException("the service exited with " + node.process().exitValue()
@@ -162,7 +168,7 @@ final class ServiceNodes implements AutoCloseable {
             }
             node.process().waitFor(200, TimeUnit.MILLISECONDS);
         }
-        throw new IllegalStateException("the service was not ready within " + READY_WITHIN.toSeconds() + " s:\n"
+        throw new IllegalStateException("the service was not ready within " + readyWithin.toSeconds() + " s:\n"
                 + tail(node.log()));
     }
 
