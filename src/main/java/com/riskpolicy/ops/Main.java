@@ -1,6 +1,5 @@
 package com.riskpolicy.ops;
 
-import com.riskpolicy.ruleops.EarlyCompile;
 import com.riskpolicy.ruleops.ValidateCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -18,9 +17,6 @@ import java.util.Arrays;
  * <p>It turns Quarkus' check of the request URI off ({@code vertx.disableURIValidation}): that check
  * answers a URI that is not one with an empty 400, before any application code runs;
  * {@code api.RequestHeadHandler} refuses it instead, as problem+json. The tests set it in the pom.
- *
- * <p>It starts compiling the rules folder before Quarkus boots, on a thread of its own
- * ({@link EarlyCompile}): the two overlap, and the service is ready sooner.
  */
 @QuarkusMain
 public class Main {
@@ -36,7 +32,6 @@ public class Main {
             System.setProperty(H2_OBJECT_CACHE, "false");
         }
         System.setProperty(URI_CHECK_OFF, "true");
-        EarlyCompile.start();
         Quarkus.run(args);
     }
 }

@@ -125,8 +125,7 @@ public class RuleStartup {
             throw new ConfigurationException("The service cannot start: " + e.getCause().getMessage()
                     + " (" + FOLDER_PROPERTY + ").", Set.of(FOLDER_PROPERTY));
         }
-        SelfTest.Result fromFolder = EarlyCompile.take(folder, engine.compiler())
-                .orElseGet(() -> SelfTest.compileAndCheck(() -> engine.compile(folder)));
+        SelfTest.Result fromFolder = SelfTest.compileAndCheck(() -> engine.compile(folder));
         if (fromFolder.passed() != null) {
             return new Choice(fromFolder.passed(), folder.revision(), List.of());
         }

@@ -30,11 +30,6 @@ public final class RuleEngine {
         return folder;
     }
 
-    /** What compiles this engine's rule sets. */
-    public RuleSetCompiler compiler() {
-        return compiler;
-    }
-
     /** The rule set decisions use now. */
     public RuleSet active() {
         RuleSet rules = active.get();

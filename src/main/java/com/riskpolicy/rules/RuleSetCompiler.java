@@ -41,11 +41,6 @@ public final class RuleSetCompiler {
         this.maxFirings = maxFirings;
     }
 
-    /** Whether {@code other} compiles rule sets as this one does: the same sessions and fire limit. */
-    public boolean compilesAlike(RuleSetCompiler other) {
-        return sessionPoolSize == other.sessionPoolSize && maxFirings == other.maxFirings;
-    }
-
     /** Compiles without activating anything; throws with every error found. */
     public RuleSet compile(RuleFiles files) throws RuleCompilationException {
         List<RuleError> errors = new ArrayList<>();
