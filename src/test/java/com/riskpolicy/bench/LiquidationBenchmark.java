@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -610,6 +611,16 @@ public final class LiquidationBenchmark {
      * the top: (target) longs liquidate there, nobody else does (shorts gain as the price falls).
      */
     static BigDecimal liquidatingMark(Data data, MarginMath math, Contract btc, int target) {
+        List<BigDecimal> prices = longLiquidationPrices(data, math, btc);
+        if (prices.size() <= target || target < 1) {
+            fail("only " + prices.size() + " BTCUSDT longs can be liquidated; " + target + " are needed");
+        }
+        BigDecimal between = prices.get(target - 1).add(prices.get(target)).divide(BigDecimal.valueOf(2), 2, RoundingMode.HALF_EVEN);
+        return between;
+    }
+
+    /** The liquidation prices of the BTCUSDT longs that have one, highest first: the order a falling price reaches them. */
+    static List<BigDecimal> longLiquidationPrices(Data data, MarginMath math, Contract btc) {
         List<BigDecimal> prices = new ArrayList<>();
         for (int i = 0; i < data.size; i++) {
             if (data.symbol[i] == 0 && data.isLong[i]) {
@@ -618,12 +629,8 @@ public final class LiquidationBenchmark {
                         MarginMath.positionValue(p.quantity(), p.entryPrice())).ifPresent(prices::add);
             }
         }
-        if (prices.size() <= target || target < 1) {
-            fail("only " + prices.size() + " BTCUSDT longs can be liquidated; " + target + " are needed");
-        }
-        prices.sort((a, b) -> b.compareTo(a));
-        BigDecimal between = prices.get(target - 1).add(prices.get(target)).divide(BigDecimal.valueOf(2), 2, RoundingMode.HALF_EVEN);
-        return between;
+        prices.sort(Comparator.reverseOrder());
+        return prices;
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import com.riskpolicy.bench.LiquidationBenchmark.Data;
 import com.riskpolicy.domain.Contract;
 import com.riskpolicy.domain.MarginMath;
 import com.riskpolicy.domain.Position;
-import com.riskpolicy.domain.PositionSide;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleSet;
 import com.riskpolicy.rules.RuleSetCompiler;
@@ -199,15 +198,7 @@ public final class LiquidationCommitBenchmark {
      * longs more than the one before (shorts gain as the price falls; ETHUSDT does not move).
      */
     static List<Mark> tickMarks(Data data, MarginMath math, Contract btc, int perTick, int ticks) {
-        List<BigDecimal> prices = new ArrayList<>();
-        for (int i = 0; i < data.size; i++) {
-            if (data.symbol[i] == 0 && data.isLong[i]) {
-                Position p = data.position(i);
-                math.liquidationPrice(btc, PositionSide.LONG, p.quantity(), p.entryPrice(), p.isolatedMargin(),
-                        MarginMath.positionValue(p.quantity(), p.entryPrice())).ifPresent(prices::add);
-            }
-        }
-        prices.sort(Comparator.reverseOrder());
+        List<BigDecimal> prices = LiquidationBenchmark.longLiquidationPrices(data, math, btc);
         if (prices.size() <= perTick * ticks) {
             fail(ticks + " ticks of " + perTick + " need more than the " + prices.size() + " BTCUSDT longs");
         }
