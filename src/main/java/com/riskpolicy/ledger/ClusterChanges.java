@@ -29,8 +29,6 @@ import java.util.TreeSet;
 @ApplicationScoped
 class ClusterChanges {
 
-    private static final int CHUNK = 500;
-
     @Inject
     EntityManager entityManager;
     @Inject
@@ -94,13 +92,13 @@ class ClusterChanges {
         List<String> ids = List.copyOf(new TreeSet<>(accountIds));
         Map<String, Long> written = new HashMap<>();
         int locked = 0;
-        for (int from = 0; from < ids.size(); from += CHUNK) {
+        for (List<String> chunk : Chunks.of(ids)) {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = entityManager.createNativeQuery("SELECT account_id, version,"
                             + " changed_xid >= CAST(CAST(:watermark AS TEXT) AS xid8) FROM account"
                             + " WHERE account_id IN (:ids) ORDER BY account_id FOR UPDATE")
                     .setParameter("watermark", watermark)
-                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))).getResultList();
+                    .setParameter("ids", chunk).getResultList();
             for (Object[] row : rows) {
                 if (Boolean.TRUE.equals(row[2])) {
                     written.put((String) row[0], ((Number) row[1]).longValue());
@@ -119,10 +117,10 @@ class ClusterChanges {
     /** The accounts' row versions now, in the caller's transaction. */
     private Map<String, Long> versions(List<String> accountIds) {
         Map<String, Long> versions = new HashMap<>();
-        for (int from = 0; from < accountIds.size(); from += CHUNK) {
+        for (List<String> chunk : Chunks.of(accountIds)) {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = entityManager.createNativeQuery("SELECT account_id, version FROM account WHERE account_id IN (:ids)")
-                    .setParameter("ids", accountIds.subList(from, Math.min(accountIds.size(), from + CHUNK))).getResultList();
+                    .setParameter("ids", chunk).getResultList();
             rows.forEach(row -> versions.put((String) row[0], ((Number) row[1]).longValue()));
         }
         return versions;

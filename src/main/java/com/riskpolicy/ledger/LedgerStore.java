@@ -41,9 +41,6 @@ import org.hibernate.Session;
 @ApplicationScoped
 class LedgerStore {
 
-    /** Accounts per statement where a statement names many: well under every database's limit of parameters. */
-    private static final int CHUNK = 500;
-
     @Inject
     AccountRepository accounts;
     @Inject
@@ -146,10 +143,10 @@ class LedgerStore {
      */
     void touch(Collection<String> accountIds) {
         List<String> ids = List.copyOf(new TreeSet<>(accountIds));
-        for (int from = 0; from < ids.size(); from += CHUNK) {
+        for (List<String> chunk : Chunks.of(ids)) {
             entityManager.createQuery("update AccountEntity a set a.version = a.version + 1, a.updatedAt = :now"
                             + " where a.accountId in :ids")
-                    .setParameter("now", Instant.now()).setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+                    .setParameter("now", Instant.now()).setParameter("ids", chunk)
                     .executeUpdate();
         }
     }
@@ -182,12 +179,11 @@ class LedgerStore {
         }
     }
 
-    /** Withdraws the margin calls in force in {@code scope} on these accounts, 500 accounts per statement. */
+    /** Withdraws the margin calls in force in {@code scope} on these accounts, {@link Chunks#SIZE} accounts per statement. */
     void clearMarginCalls(String scope, Collection<String> accountIds) {
-        List<String> ids = List.copyOf(accountIds);
-        for (int from = 0; from < ids.size(); from += CHUNK) {
+        for (List<String> chunk : Chunks.of(List.copyOf(accountIds))) {
             entityManager.createNativeQuery("DELETE FROM margin_call WHERE scope = :scope AND account_id IN (:ids)")
-                    .setParameter("scope", scope).setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+                    .setParameter("scope", scope).setParameter("ids", chunk)
                     .executeUpdate();
         }
     }
@@ -246,8 +242,7 @@ class LedgerStore {
         Map<String, AccountSnapshot> out = new HashMap<>();
         Map<String, BigDecimal> marks = markPrices.all();
         List<String> ids = List.copyOf(new TreeSet<>(accountIds));
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+        for (List<String> chunk : Chunks.of(ids)) {
             Map<String, Map<String, BigDecimal>> wallets = new HashMap<>();
             Map<String, Map<String, MarginMode>> modes = new HashMap<>();
             Map<String, Map<String, BigDecimal>> leverages = new HashMap<>();
@@ -291,10 +286,9 @@ class LedgerStore {
     /** The margin calls in force on these accounts, by account (an account without any is left out). */
     Map<String, Set<String>> marginCalls(Collection<String> accountIds) {
         Map<String, Set<String>> out = new HashMap<>();
-        List<String> ids = List.copyOf(accountIds);
-        for (int from = 0; from < ids.size(); from += CHUNK) {
+        for (List<String> chunk : Chunks.of(List.copyOf(accountIds))) {
             for (Object row : entityManager.createNativeQuery("SELECT account_id, scope FROM margin_call WHERE account_id IN (:ids)")
-                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))).getResultList()) {
+                    .setParameter("ids", chunk).getResultList()) {
                 Object[] columns = (Object[]) row;
                 out.computeIfAbsent((String) columns[0], id -> new TreeSet<>()).add((String) columns[1]);
             }

@@ -58,7 +58,6 @@ import org.jboss.logging.Logger;
 public class MarkPriceTicks {
 
     private static final Logger LOG = Logger.getLogger(MarkPriceTicks.class);
-    private static final int CHUNK = 500;
 
     @Inject
     LedgerStore store;
@@ -324,8 +323,7 @@ public class MarkPriceTicks {
         Map<String, List<String>> closesBySymbol = new TreeMap<>();
         plan.isolatedCloses().forEach(key -> closesBySymbol.computeIfAbsent(key.symbol(), s -> new ArrayList<>()).add(key.accountId()));
         closesBySymbol.forEach((symbol, accountIds) -> {
-            for (int from = 0; from < accountIds.size(); from += CHUNK) {
-                List<String> chunk = accountIds.subList(from, Math.min(accountIds.size(), from + CHUNK));
+            for (List<String> chunk : Chunks.of(accountIds)) {
                 entityManager.createQuery("delete from PositionEntity p where p.symbol = :symbol and p.accountId in :ids")
                         .setParameter("symbol", symbol).setParameter("ids", chunk).executeUpdate();
                 entityManager.createQuery("delete from OrderEntity o where o.symbol = :symbol and o.accountId in :ids")
