@@ -7,6 +7,7 @@ import com.riskpolicy.decision.DecisionSource;
 import com.riskpolicy.decision.DecisionView;
 import com.riskpolicy.decision.PolicyService;
 import com.riskpolicy.decisionlog.DecisionLog;
+import com.riskpolicy.decisionlog.DecisionLogJson;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.ActionRequest;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -43,11 +45,13 @@ public class DecisionResource {
 
     @POST
     @Operation(summary = "Decide an action on facts the caller supplies")
-    public DecisionView decide(@Valid @NotNull StatelessDecision body) {
+    @APIResponseSchema(value = DecisionView.class, responseDescription = "The decision, ALLOW or DENY")
+    public String decide(@Valid @NotNull StatelessDecision body) {
         StatelessFacts facts = new StatelessFacts(context);
         ActionRequest request = facts.request(body.action(), body.params());
         AccountSnapshot account = facts.account(body.facts(), request.symbol());
-        return DecisionView.of(policy.decide(DecisionSource.STATELESS, context.rules(), account, request).decision());
+        // the document the decision log keeps for it, written once for both
+        return DecisionLogJson.decision(policy.decide(DecisionSource.STATELESS, context.rules(), account, request).decision());
     }
 
     @GET

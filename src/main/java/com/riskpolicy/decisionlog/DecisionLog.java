@@ -75,10 +75,14 @@ public class DecisionLog implements DecisionObserver {
     Duration retention;
     @ConfigProperty(name = "policy.decision-log.purge-interval", defaultValue = "PT1H")
     Duration purgeInterval;
+    @ConfigProperty(name = "policy.decision-log.compression-level", defaultValue = "0")
+    int compressionLevel;
     @ConfigProperty(name = "policy.decision-log.shutdown-timeout", defaultValue = "PT30S")
     Duration shutdownTimeout;
 
     private DecisionLogWriter<LogRow> writer;
+    /** One compressor per deciding thread: it keeps native buffers, so it is reused, never shared. */
+    private ThreadLocal<Deflated> deflaters;
     private ScheduledExecutorService retentionThread;
     private Counter purged;
     private boolean identityResolvable;
@@ -90,6 +94,8 @@ public class DecisionLog implements DecisionObserver {
             throw new IllegalStateException("policy.decision-log.retention and policy.decision-log.purge-interval"
                     + " must be positive: " + retention + ", " + purgeInterval);
         }
+        new Deflated(compressionLevel); // refuses a level outside 0-9 at startup, not at the first decision
+        deflaters = ThreadLocal.withInitial(() -> new Deflated(compressionLevel));
         identityResolvable = identities.isResolvable();
         Counter written = Counter.builder("policy.decision.log.written")
                 .description("Checks and stateless decisions written to the decision log by its writer").register(registry);
@@ -162,12 +168,17 @@ public class DecisionLog implements DecisionObserver {
     @Override
     public void decided(DecisionSource source, AccountSnapshot before, ActionRequest request, Decision decision,
                         long nanos) {
-        LogRow row = LogRow.of(new LoggedDecision(source, before, request, decision, nanos, caller()));
+        LogRow row = row(new LoggedDecision(source, before, request, decision, nanos, caller()));
         if (source == DecisionSource.LEDGER) {
             store.insert(row);
         } else {
             writer.accept(row);
         }
+    }
+
+    /** The row of a decision as this log stores it, made on the calling thread. */
+    public LogRow row(LoggedDecision logged) {
+        return LogRow.of(logged, deflaters.get());
     }
 
     /**

@@ -23,8 +23,9 @@ import org.hibernate.type.SqlTypes;
  * {@code id} grows in the order rows are written; the log is listed by decision time, then id
  * ({@link LogPosition}).
  * The code and rule columns are for querying the table directly; the decision JSON holds them in full.
- * The two JSON documents are stored compressed ({@link Deflated}), at most {@link #DOCUMENT_LENGTH}
- * bytes each; an entry whose facts are larger still goes whole to the service log instead.
+ * The two JSON documents are stored as DEFLATE data ({@link Deflated}: stored as they are or
+ * compressed), at most {@link #DOCUMENT_LENGTH} bytes each; an entry whose facts are larger still
+ * goes whole to the service log instead.
  *
  * <p>The table replaces {@code decision_log} of the first release, whose JSON columns were CLOBs; a
  * database that has that table keeps it, unused.

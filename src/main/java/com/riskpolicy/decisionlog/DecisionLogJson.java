@@ -26,6 +26,9 @@ import java.math.BigDecimal;
  * <p>The deciding thread writes both for every decision. A hand-written streaming writer costs as
  * much CPU and allocates more (BENCHMARKS.md, "Decision-log JSON": about 5 µs per decision either
  * way), so data binding it is.
+ *
+ * <p>A check answers with the very document the log keeps: each thread remembers the last decision
+ * it wrote ({@link #decision}), so the answer that follows the log's row is not rendered again.
  */
 public final class DecisionLogJson {
 
@@ -39,6 +42,12 @@ public final class DecisionLogJson {
             .withConfigOverride(BigDecimal.class, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
             .build();
 
+    /** The last decision written on each thread; decisions are immutable, so it is the same document. */
+    private static final ThreadLocal<Written> LAST_DECISION = new ThreadLocal<>();
+
+    private record Written(Decision decision, String json) {
+    }
+
     private DecisionLogJson() {
     }
 
@@ -47,9 +56,19 @@ public final class DecisionLogJson {
         return write(LoggedInput.of(logged));
     }
 
-    /** The decision as the service answers it. */
+    /**
+     * The decision as the service answers it: the same characters for the log's row and for the
+     * answer. The last decision written on this thread is answered from memory, so a check that
+     * logged its decision answers without writing it again.
+     */
     public static String decision(Decision decision) {
-        return write(DecisionView.of(decision));
+        Written last = LAST_DECISION.get();
+        if (last != null && last.decision() == decision) {
+            return last.json();
+        }
+        String json = write(DecisionView.of(decision));
+        LAST_DECISION.set(new Written(decision, json));
+        return json;
     }
 
     public static LoggedInput readInput(String json) {

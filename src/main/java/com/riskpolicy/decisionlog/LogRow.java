@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * One decision as the log stores it: the columns it is found by and its two JSON documents, input
- * facts and decision, compressed. The deciding thread makes it ({@link #of}) before queueing, so
- * that the queue holds a few hundred bytes per decision instead of the account, the request and
+ * facts and decision, as {@link Deflated} bytes. The deciding thread makes it ({@link #of}) before
+ * queueing, so that the queue holds about 2 KB per decision instead of the account, the request and
  * the decision as objects: those lived until the writer took them and were copied by every young
  * collection meanwhile (about 20 MB per collection at 6,000 checks/s, see BENCHMARKS.md).
  */
@@ -24,14 +24,14 @@ public record LogRow(String decisionId, Instant at, String source, String action
                      long latencyNanos, String caller, byte[] input, byte[] decision) {
 
     private static final Logger LOG = Logger.getLogger(LogRow.class);
-    /** One compressor per deciding thread: it keeps native buffers, so it is reused, never shared. */
-    private static final ThreadLocal<Deflated> DEFLATED = ThreadLocal.withInitial(Deflated::new);
 
     /**
      * The row of a decision. An entry that cannot be turned into JSON (it never should) is stored
      * with the reason in place of its documents.
+     *
+     * @param deflated the deciding thread's own compressor
      */
-    public static LogRow of(LoggedDecision logged) {
+    static LogRow of(LoggedDecision logged, Deflated deflated) {
         Decision decision = logged.decision();
         String input;
         String decisionJson;
@@ -44,7 +44,6 @@ public record LogRow(String decisionId, Instant at, String source, String action
             input = "{\"error\":\"could not be written as JSON: " + e.getClass().getSimpleName() + "\"}";
             decisionJson = input;
         }
-        Deflated deflated = DEFLATED.get();
         return new LogRow(decision.decisionId(), decision.evaluatedAt().truncatedTo(ChronoUnit.MICROS),
                 logged.source().name(), decision.action().name(),
                 clip(logged.before().accountId(), DecisionLogEntity.ACCOUNT_ID_LENGTH),

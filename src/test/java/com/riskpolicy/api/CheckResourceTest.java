@@ -5,17 +5,57 @@ import static com.riskpolicy.api.Api.createAccount;
 import static com.riskpolicy.api.Api.post;
 import static com.riskpolicy.api.Api.put;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.riskpolicy.decision.DecisionView;
+import com.riskpolicy.decisionlog.DecisionLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class CheckResourceTest {
+
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    DecisionLog log;
+
+    /**
+     * A check answers with the document its log row keeps, written once for both: it must be what
+     * the service's own JSON would make of the decision, and the log must hold the same.
+     */
+    @Test
+    void a_check_answers_with_the_document_its_log_row_keeps() throws Exception {
+        String accountId = createAccount("chk", Map.of("USDT", "5000"));
+        String answer = post("/v1/checks/open-position", Map.of("accountId", accountId, "symbol", "BTCUSDT",
+                "side", "LONG", "quantity", "0.1", "price", "60000", "leverage", "10"))
+                .then().statusCode(200).contentType(ContentType.JSON).extract().asString();
+
+        DecisionView view = mapper.readValue(answer, DecisionView.class);
+        assertEquals(mapper.writeValueAsString(view), answer);
+        assertNotNull(view.preview().after());
+        assertTrue(log.flush(Duration.ofSeconds(10)), "the decision log did not catch up within 10 s");
+        assertEquals(view, log.find(view.decisionId()).orElseThrow().decision());
+    }
+
+    @Test
+    void the_openapi_document_names_the_shape_of_a_checks_answer() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/v1/checks/open-position'.post.responses.'200'.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/DecisionView"))
+                .body("paths.'/v1/decisions'.post.responses.'200'.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/DecisionView"));
+    }
 
     @Test
     void a_denied_check_answers_200_with_the_decision_and_changes_nothing() {

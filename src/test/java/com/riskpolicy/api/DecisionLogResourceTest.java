@@ -226,7 +226,7 @@ class DecisionLogResourceTest {
         ActionRequest request = new ActionRequest.SwitchMarginMode("BTCUSDT", MarginMode.ISOLATED);
         LoggedDecision old = logged(account, request, Instant.now().minus(Duration.ofDays(31)));
         LoggedDecision recent = logged(account, request, Instant.now().minus(Duration.ofDays(29)));
-        store.write(List.of(LogRow.of(old), LogRow.of(recent)));
+        store.write(List.of(log.row(old), log.row(recent)));
         given().get("/v1/decisions/" + old.decision().decisionId()).then().statusCode(200);
 
         log.purge();
@@ -249,7 +249,7 @@ class DecisionLogResourceTest {
         LoggedDecision large = logged(account, new ActionRequest.SwitchMarginMode("ETHUSDT", MarginMode.ISOLATED),
                 Instant.now());
         assertTrue(DecisionLogJson.input(large).length() > 1_000_000, "over a megabyte of facts");
-        store.write(List.of(LogRow.of(large)));
+        store.write(List.of(log.row(large)));
 
         given().get("/v1/decisions/" + large.decision().decisionId()).then().statusCode(200)
                 .body("decision", equalTo("DENY"))

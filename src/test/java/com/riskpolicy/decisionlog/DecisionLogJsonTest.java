@@ -2,6 +2,8 @@ package com.riskpolicy.decisionlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +26,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The log keeps input facts and decisions so that they read back exactly as the rules saw them. */
@@ -74,6 +77,22 @@ class DecisionLogJsonTest {
         assertTrue(json.contains("\"request\":{\"action\":\"REMOVE_MARGIN\",\"symbol\":\"BTCUSDT\",\"amount\":\"900\"}"), json);
         assertFalse(json.contains("E+"), json);
         assertFalse(json.contains("\"isolated\""), json);
+    }
+
+    @Test
+    void a_decision_written_again_on_the_same_thread_is_the_same_document_not_a_new_one() throws Exception {
+        Decision decision = PolicyService.decideWith(ShippedRules.active(), account(), REQUESTS.get(5)).decision();
+        Decision other = PolicyService.decideWith(ShippedRules.active(), account(), REQUESTS.get(1)).decision();
+
+        String first = DecisionLogJson.decision(decision);
+
+        assertSame(first, DecisionLogJson.decision(decision));
+        String onAnotherThread = CompletableFuture.supplyAsync(() -> DecisionLogJson.decision(decision)).get();
+        assertNotSame(first, onAnotherThread);
+        assertEquals(first, onAnotherThread);
+        assertEquals(other.decisionId(), DecisionLogJson.tree(DecisionLogJson.decision(other)).get("decisionId").asText());
+        assertNotSame(first, DecisionLogJson.decision(decision));
+        assertEquals(first, DecisionLogJson.decision(decision));
     }
 
     @Test

@@ -54,7 +54,7 @@ class DecisionLogPartitionsTest {
     @Inject
     AgroalDataSource dataSource;
 
-    private final Deflated deflated = new Deflated();
+    private final Deflated deflated = new Deflated(Deflated.STORED);
 
     @Test
     void the_service_starts_with_the_partitions_of_today_and_the_next_days() throws SQLException {

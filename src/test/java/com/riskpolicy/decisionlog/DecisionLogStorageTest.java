@@ -75,7 +75,7 @@ class DecisionLogStorageTest {
     void rows_of_the_earlier_streaming_writer_are_shown_as_they_were_answered() throws IOException {
         JsonNode rows = DecisionLogJson.tree(new String(getClass().getResourceAsStream(
                 "/decisionlog/rows-of-the-streaming-writer.json").readAllBytes(), StandardCharsets.UTF_8));
-        Deflated deflated = new Deflated();
+        Deflated deflated = new Deflated(Deflated.STORED);
         for (JsonNode row : rows) {
             JsonNode answered = DecisionLogJson.tree(row.get("answered").asText());
             // a fresh id, so that the row is this run's own, and a recent time, so that retention keeps it

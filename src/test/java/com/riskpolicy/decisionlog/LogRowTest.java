@@ -30,7 +30,7 @@ class LogRowTest {
         LoggedDecision logged = logged(DecisionLogJsonTest.REQUESTS.get(5), "risk-officer");
         Decision decision = logged.decision();
 
-        LogRow row = LogRow.of(logged);
+        LogRow row = LogRow.of(logged, new Deflated(1));
 
         assertEquals(decision.decisionId(), row.decisionId());
         assertEquals("CHECK", row.source());
@@ -50,7 +50,7 @@ class LogRowTest {
     void an_entry_in_full_is_one_json_document_with_both_documents_in_it() {
         LoggedDecision logged = logged(DecisionLogJsonTest.REQUESTS.get(1), "platform");
 
-        JsonNode full = DecisionLogJson.tree(LogRow.of(logged).inFull());
+        JsonNode full = DecisionLogJson.tree(LogRow.of(logged, new Deflated(1)).inFull());
 
         assertEquals(logged.decision().decisionId(), full.get("decisionId").asText());
         assertEquals("platform", full.get("caller").asText());
@@ -73,7 +73,7 @@ class LogRowTest {
                     List<String> wrong = new ArrayList<>();
                     for (int round = 0; round < 50; round++) {
                         for (LoggedDecision logged : decisions) {
-                            LogRow row = LogRow.of(logged);
+                            LogRow row = LogRow.of(logged, new Deflated(1));
                             if (!Deflated.inflate(row.input()).equals(DecisionLogJson.input(logged))
                                     || !Deflated.inflate(row.decision()).equals(DecisionLogJson.decision(logged.decision()))) {
                                 wrong.add(logged.caller());
