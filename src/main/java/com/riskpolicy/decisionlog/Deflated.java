@@ -14,7 +14,7 @@ import java.util.zip.Inflater;
  * (5 bytes of header), written here without a compressor; a document larger than one block holds
  * ({@link #LARGEST_STORED} bytes: an account with thousands of orders) is compressed at level 1
  * even then, so that it fits its column. Levels 1-9 compress every document: level 1 shrinks a
- * decision's two documents to about a quarter, but cost the deciding thread about 100 µs per
+ * decision's two documents to about a quarter, but costs the deciding thread about 100 µs per
  * decision on a 2-core machine under load, where storing them costs the log's writer 3 µs more
  * (BENCHMARKS.md, "What a check spent its time on"). A compressor keeps its native buffers (about
  * 270 KB) from one entry to the next and is not thread-safe: each deciding thread has its own
