@@ -5,10 +5,7 @@ import com.riskpolicy.domain.fact.Violation;
 import com.riskpolicy.domain.fact.Warning;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.kie.api.KieBase;
@@ -43,7 +40,6 @@ final class WarmSessions {
     private final KieBase base;
     private final KieSessionConfiguration configuration;
     private final List<RiskParameter> parameters;
-    private final Set<Object> parameterObjects;
     private final int capacity;
     private final ConcurrentLinkedQueue<Warm> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
@@ -58,8 +54,6 @@ final class WarmSessions {
         this.base = base;
         this.configuration = configuration;
         this.parameters = parameters;
-        this.parameterObjects = Collections.newSetFromMap(new IdentityHashMap<>());
-        this.parameterObjects.addAll(parameters);
         this.capacity = capacity;
         Warm first = create();
         this.usable = first != null;
@@ -202,7 +196,6 @@ final class WarmSessions {
                 session.delete(handle);
                 inserted.remove(handle);
             }
-            findings.clear();
             return idleAfterFiring() && factCount() == parameters.size();
         }
 

@@ -483,7 +483,11 @@ public final class DecisionBenchmark {
         return median(baselines.stream().mapToDouble(figure).toArray());
     }
 
-    private static double median(double[] unsorted) {
+    /** The median of the values; NaN of none. */
+    static double median(double[] unsorted) {
+        if (unsorted.length == 0) {
+            return Double.NaN;
+        }
         double[] values = unsorted.clone();
         Arrays.sort(values);
         int middle = values.length / 2;

@@ -28,7 +28,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -221,7 +220,7 @@ public final class LiquidationCommitBenchmark {
 
     private static Run onH2(Plan plan) throws Exception {
         Path folder = Path.of("target", "bench", "liquidation-db").toAbsolutePath();
-        deleteFolder(folder);
+        ReloadBenchmark.deleteRecursively(folder);
         Files.createDirectories(folder);
         String url = "jdbc:h2:file:" + folder.resolve("ledger") + ";" + HttpCheckBenchmark.SERVICE_H2_SETTINGS;
         Map<String, String> environment = environment(Map.of("QUARKUS_DATASOURCE_JDBC_URL", url));
@@ -229,7 +228,7 @@ public final class LiquidationCommitBenchmark {
             return run("H2", HttpCheckBenchmark.jar("bench.h2.jar"), environment, Optional.empty(), plan,
                     () -> DriverManager.getConnection(url, "sa", ""), false);
         } finally {
-            deleteFolder(folder);
+            ReloadBenchmark.deleteRecursively(folder);
         }
     }
 
@@ -549,22 +548,7 @@ public final class LiquidationCommitBenchmark {
     }
 
     private static double median(List<Tick> ticks, java.util.function.ToDoubleFunction<Tick> value) {
-        double[] values = ticks.stream().mapToDouble(value).sorted().toArray();
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        return values.length % 2 == 1 ? values[values.length / 2]
-                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+        return DecisionBenchmark.median(ticks.stream().mapToDouble(value).toArray());
     }
 
-    private static void deleteFolder(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return;
-        }
-        try (var files = Files.walk(folder)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
 }

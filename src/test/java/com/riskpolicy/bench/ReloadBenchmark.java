@@ -151,7 +151,7 @@ public final class ReloadBenchmark {
         }
     }
 
-    private static void deleteRecursively(Path folder) throws IOException {
+    static void deleteRecursively(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }
