@@ -6,6 +6,7 @@ import com.riskpolicy.decisionlog.DecisionLog;
 import com.riskpolicy.liquidation.LiquidationBook;
 import com.riskpolicy.ruleops.RuleShadows;
 import com.riskpolicy.ruleops.RuleStartup;
+import com.riskpolicy.rules.CompiledRuleCache;
 import com.riskpolicy.rules.RuleEngine;
 import com.riskpolicy.rules.RuleSetCompiler;
 import io.quarkus.runtime.StartupEvent;
@@ -32,8 +33,11 @@ public class PolicyConfiguration {
     RuleEngine ruleEngine(@ConfigProperty(name = "policy.rules.dir", defaultValue = "rules") String folder,
                           @ConfigProperty(name = "policy.rules.session-pool-size", defaultValue = "16") int poolSize,
                           @ConfigProperty(name = "policy.rules.max-firings", defaultValue = "10000") int maxFirings,
+                          @ConfigProperty(name = "policy.rules.compiled-cache", defaultValue = "true") boolean cached,
+                          @ConfigProperty(name = "policy.rules.compiled-cache-dir", defaultValue = "data/compiled-rules") String cacheFolder,
                           RuleFailureMetrics failures, RuleStartup startup) {
-        return startup.engine(new RuleSetCompiler(poolSize, maxFirings), Path.of(folder), failures);
+        CompiledRuleCache cache = cached ? CompiledRuleCache.in(Path.of(cacheFolder)) : CompiledRuleCache.off();
+        return startup.engine(new RuleSetCompiler(poolSize, maxFirings, cache), Path.of(folder), failures);
     }
 
     @Produces

@@ -68,14 +68,15 @@ public class RuleStartup {
         RuleEngine engine = new RuleEngine(compiler, folder, failures);
         Choice chosen = cluster.shared() ? chooseInCluster(engine, revisions::latest) : choose(engine, revisions::latest);
         engine.activate(chosen.active());
+        String compiled = chosen.active().fromCache() ? "; compiled at an earlier start, kept in " + compiler.cache() : "";
         if (chosen.fromCluster()) {
-            LOG.infof("Rule set %s active: the cluster's, as recorded in the database%s", chosen.active().revision(),
+            LOG.infof("Rule set %s active: the cluster's, as recorded in the database%s%s", chosen.active().revision(),
                     chosen.active().revision().equals(chosen.folderRevision()) ? ""
                             : "; the files in " + absolute(folder) + " differ (" + chosen.folderRevision()
-                            + ") and are activated only by a reload on this node");
+                            + ") and are activated only by a reload on this node", compiled);
         } else if (chosen.servesFolder()) {
-            LOG.infof("Rule set %s active: %d files from %s", chosen.active().revision(), chosen.active().files().size(),
-                    absolute(folder));
+            LOG.infof("Rule set %s active: %d files from %s%s", chosen.active().revision(), chosen.active().files().size(),
+                    absolute(folder), compiled);
         } else {
             LOG.error(fallbackReport(engine.folder(), chosen));
         }

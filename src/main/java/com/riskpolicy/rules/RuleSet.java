@@ -15,13 +15,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.runtime.KieContainer;
-import org.kie.api.runtime.KieContainerSessionsPool;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.ConsequenceException;
 
@@ -54,15 +54,15 @@ public final class RuleSet {
     private final RiskCatalog catalog;
     private final MarginMath math;
     private final List<RiskParameter> parameterFacts;
-    private final KieContainer container;
-    private final KieContainerSessionsPool sessions;
+    private final KieSessionsPool sessions;
     private final KieSessionConfiguration sessionConfiguration;
     private final WarmSessions warmSessions;
     private final int maxFirings;
     private final List<String> ruleNames;
+    private final boolean fromCache;
     private volatile RuleFailureListener failures = RuleFailureListener.NONE;
 
-    RuleSet(RuleFiles ruleFiles, RiskCatalog catalog, KieContainer container, int sessionPoolSize, int maxFirings) {
+    RuleSet(RuleFiles ruleFiles, RiskCatalog catalog, KieBase base, boolean fromCache, int sessionPoolSize, int maxFirings) {
         this.revision = ruleFiles.revision();
         this.files = List.copyOf(ruleFiles.contents().keySet());
         this.ruleFiles = ruleFiles;
@@ -71,15 +71,15 @@ public final class RuleSet {
         this.math = new MarginMath(catalog);
         this.parameterFacts = catalog.parameters().entrySet().stream()
                 .map(p -> new RiskParameter(p.getKey(), p.getValue())).toList();
-        this.container = container;
-        this.sessions = container.newKieSessionsPool(sessionPoolSize);
+        this.fromCache = fromCache;
+        this.sessions = base.newKieSessionsPool(sessionPoolSize);
         // An evaluation has its session to itself, on one thread, from taking it to disposing it, so
         // the session need not guard its propagation queue against other threads.
         this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
         this.sessionConfiguration.setOption(ThreadSafeOption.NO);
-        this.warmSessions = new WarmSessions(container.getKieBase(), sessionConfiguration, parameterFacts, sessionPoolSize);
+        this.warmSessions = new WarmSessions(base, sessionConfiguration, parameterFacts, sessionPoolSize);
         this.maxFirings = maxFirings;
-        this.ruleNames = container.getKieBase().getKiePackages().stream()
+        this.ruleNames = base.getKiePackages().stream()
                 .flatMap(rulePackage -> rulePackage.getRules().stream())
                 .map(org.kie.api.definition.rule.Rule::getName)
                 .sorted()
@@ -89,6 +89,11 @@ public final class RuleSet {
     /** The name of every rule of the rule set, sorted. */
     public List<String> ruleNames() {
         return ruleNames;
+    }
+
+    /** Whether its packages came from the {@link CompiledRuleCache} rather than a compile. */
+    public boolean fromCache() {
+        return fromCache;
     }
 
     public String revision() {
@@ -287,7 +292,6 @@ public final class RuleSet {
     public void retire() {
         warmSessions.retire();
         sessions.shutdown();
-        container.dispose();
     }
 
     private static final class FiredRules extends DefaultAgendaEventListener {

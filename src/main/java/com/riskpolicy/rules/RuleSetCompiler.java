@@ -1,82 +1,110 @@
 package com.riskpolicy.rules;
 
 import com.riskpolicy.domain.RiskCatalog;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
-import org.kie.api.builder.model.KieModuleModel;
-import org.kie.api.runtime.KieContainer;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
 import org.kie.internal.builder.conf.PropertySpecificOption;
+import org.kie.internal.io.ResourceFactory;
 
 /**
- * Compiles the files of a rules folder at run time: DRL through Drools' KieBuilder, the tables
+ * Compiles the files of a rules folder at run time: DRL through Drools' KnowledgeBuilder, the tables
  * through {@link CatalogLoader}. Every error names its file, line and column.
  */
 public final class RuleSetCompiler {
 
-    private static final String RESOURCE_ROOT = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);
-    private static final AtomicLong BUILDS = new AtomicLong();
 
     private final ClassLoader factsClassLoader;
     private final int sessionPoolSize;
     private final int maxFirings;
+    private final CompiledRuleCache cache;
 
     /**
      * @param sessionPoolSize sessions kept ready per rule set (the pool grows under load)
      * @param maxFirings      firings after which one evaluation is stopped as runaway
      */
     public RuleSetCompiler(int sessionPoolSize, int maxFirings) {
+        this(sessionPoolSize, maxFirings, CompiledRuleCache.off());
+    }
+
+    /** @param cache where compiled rule sets are kept, and looked for before compiling */
+    public RuleSetCompiler(int sessionPoolSize, int maxFirings, CompiledRuleCache cache) {
         this.factsClassLoader = new FactClassLoader(RiskCatalog.class.getClassLoader());
         this.sessionPoolSize = sessionPoolSize;
         this.maxFirings = maxFirings;
+        this.cache = cache;
     }
 
-    /** Compiles without activating anything; throws with every error found. */
+    /**
+     * Compiles without activating anything, or takes the packages the cache kept for the same
+     * revision and build; throws with every error found.
+     */
     public RuleSet compile(RuleFiles files) throws RuleCompilationException {
         List<RuleError> errors = new ArrayList<>();
         RiskCatalog catalog = CatalogLoader.load(files, errors);
         if (files.contents().keySet().stream().noneMatch(name -> name.endsWith(".drl"))) {
             errors.add(new RuleError("(rules folder)", 1, 1, "no .drl file: a rule set needs rules"));
         }
+        Optional<Collection<KiePackage>> cached = errors.isEmpty() ? cache.read(files.revision(), factsClassLoader)
+                : Optional.empty();
+        Collection<KiePackage> packages = cached.isPresent() ? cached.get() : compileDrl(files, errors);
+        if (cached.isEmpty()) {
+            cache.write(files.revision(), packages);
+        }
+        InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(
+                KieServices.Factory.get().newKieBaseConfiguration(null, factsClassLoader));
+        base.addPackages(packages);
+        return new RuleSet(files, catalog, base, cached.isPresent(), sessionPoolSize, maxFirings);
+    }
 
-        KieServices kie = KieServices.Factory.get();
-        ReleaseId releaseId = kie.newReleaseId("com.riskpolicy.rules", "rule-set-" + BUILDS.incrementAndGet(), "1.0.0");
-        KieFileSystem fileSystem = kie.newKieFileSystem();
-        fileSystem.generateAndWritePomXML(releaseId);
-        fileSystem.writeKModuleXML(moduleWithoutPropertyReactivity(kie).toXML());
+    /** Where compiled rule sets are kept. */
+    public CompiledRuleCache cache() {
+        return cache;
+    }
+
+    /** The DRL files' packages; throws with the catalog's errors and the DRL's. */
+    private Collection<KiePackage> compileDrl(RuleFiles files, List<RuleError> errors) throws RuleCompilationException {
         Map<String, String> namesByPath = new HashMap<>();
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(builderConfiguration());
+        CompositeKnowledgeBuilder batch = builder.batch();
         files.contents().forEach((name, content) -> {
             if (name.endsWith(".drl")) {
-                String path = RESOURCE_ROOT + folderOf(content) + name;
+                String path = folderOf(content) + name;
                 namesByPath.put(path, name);
-                fileSystem.write(path, content);
+                batch.add(ResourceFactory.newByteArrayResource(content.getBytes(StandardCharsets.UTF_8)).setSourcePath(path),
+                        ResourceType.DRL);
             }
         });
-        KieBuilder builder = kie.newKieBuilder(fileSystem, factsClassLoader).buildAll();
+        batch.build();
         List<RuleError> drlErrors = new ArrayList<>();
-        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            String file = fileName(namesByPath, message.getPath());
-            drlErrors.add(DrlErrorLocator.locate(file, files.contents().get(file), message.getLine(),
-                    message.getColumn(), message.getText().strip()));
+        for (KnowledgeBuilderResult result : builder.getResults(ResultSeverity.ERROR)) {
+            String file = fileName(namesByPath, result.getResource() == null ? null : result.getResource().getSourcePath());
+            int line = result.getLines().length > 0 ? result.getLines()[0] : -1;
+            drlErrors.add(DrlErrorLocator.locate(file, files.contents().get(file), line, 0, result.getMessage().strip()));
         }
         errors.addAll(DrlErrorLocator.withoutEchoes(drlErrors));
         if (!errors.isEmpty()) {
-            kie.getRepository().removeKieModule(releaseId);
             throw new RuleCompilationException(errors);
         }
-        KieContainer container = kie.newKieContainer(releaseId, factsClassLoader);
-        kie.getRepository().removeKieModule(releaseId);
-        return new RuleSet(files, catalog, container, sessionPoolSize, maxFirings);
+        return builder.getKnowledgePackages();
     }
 
     /**
@@ -87,21 +115,21 @@ public final class RuleSetCompiler {
      * ({@code reaches($limit)}: "… causes class reactivity"), about twenty times a compile.
      * ALLOWED keeps property reactivity for classes that ask for it (@PropertyReactive) only.
      */
-    private static KieModuleModel moduleWithoutPropertyReactivity(KieServices kie) {
-        KieModuleModel module = kie.newKieModuleModel();
-        module.setConfigurationProperty(PropertySpecificOption.PROPERTY_NAME, PropertySpecificOption.ALLOWED.toString());
-        return module;
+    private KnowledgeBuilderConfiguration builderConfiguration() {
+        KnowledgeBuilderConfiguration configuration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(factsClassLoader);
+        configuration.setOption(PropertySpecificOption.ALLOWED);
+        return configuration;
     }
 
     private static String fileName(Map<String, String> namesByPath, String path) {
         if (path == null) {
             return "(rules folder)";
         }
-        String name = namesByPath.get(path.startsWith(RESOURCE_ROOT) ? path : RESOURCE_ROOT + path);
+        String name = namesByPath.get(path);
         return name != null ? name : path.substring(path.lastIndexOf('/') + 1);
     }
 
-    /** Drools wants a DRL file in the folder of its package. */
+    /** Each DRL file is given the path of its package's folder, as in a Drools project. */
     private static String folderOf(String drl) {
         Matcher matcher = PACKAGE.matcher(drl);
         return matcher.find() ? matcher.group(1).replace('.', '/') + "/" : "";
