@@ -13,10 +13,12 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -124,7 +126,7 @@ public final class CompiledRuleCache {
         Path entry = entry(revision);
         try {
             byte[] bytes = entryBytes(key(revision), packages);
-            Files.createDirectories(directory);
+            createPrivately(directory);
             Path written = Files.createTempFile(directory, "writing-", ".tmp");
             try {
                 Files.write(written, bytes);
@@ -136,6 +138,18 @@ public final class CompiledRuleCache {
         } catch (IOException | RuntimeException e) {
             LOG.warnf("The compiled rules of %s cannot be kept in %s (%s); the next start compiles them again", revision,
                     directory.toAbsolutePath(), e);
+        }
+    }
+
+    /** Made readable by the service's user alone where the file system has POSIX permissions. */
+    private static void createPrivately(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(folder);
         }
     }
 

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,19 @@ class CompiledRuleCacheTest {
         assertEquals(List.of(), examples.errors());
         assertTrue(examples.examples() > 0);
         assertEquals(PolicyExamples.run(compiled), examples);
+    }
+
+    @Test
+    void the_folder_made_for_the_cache_is_the_service_users_alone() throws Exception {
+        Path made = folder.resolve("made/compiled-rules");
+        new RuleSetCompiler(1, 100, CompiledRuleCache.in(made)).compile(shipped);
+
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(made)));
+        try (Stream<Path> entries = Files.list(made)) {
+            for (Path entry : entries.toList()) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(entry)), entry::toString);
+            }
+        }
     }
 
     @Test
