@@ -76,7 +76,8 @@ import org.postgresql.copy.CopyIn;
  * {@code bench.liquidation.commit.databases} ({@code h2,postgresql}), {@code bench.liquidation.commit.warmup.ticks}
  * (default 3), {@code bench.liquidation.commit.ticks} (measured, default 5), {@code bench.liquidation.commit.pause.seconds}
  * (between ticks, default 3), {@code bench.liquidation.seed}, {@code bench.h2.jar}, {@code bench.pg.jar},
- * {@code bench.service.jvm.args}.
+ * {@code bench.service.jvm.args}, {@code bench.h2.settings} (the H2 URL's settings after the file name,
+ * default the service's own).
  */
 public final class LiquidationCommitBenchmark {
 
@@ -222,7 +223,8 @@ public final class LiquidationCommitBenchmark {
         Path folder = Path.of("target", "bench", "liquidation-db").toAbsolutePath();
         ReloadBenchmark.deleteRecursively(folder);
         Files.createDirectories(folder);
-        String url = "jdbc:h2:file:" + folder.resolve("ledger") + ";" + HttpCheckBenchmark.SERVICE_H2_SETTINGS;
+        String url = "jdbc:h2:file:" + folder.resolve("ledger") + ";"
+                + System.getProperty("bench.h2.settings", HttpCheckBenchmark.SERVICE_H2_SETTINGS);
         Map<String, String> environment = environment(Map.of("QUARKUS_DATASOURCE_JDBC_URL", url));
         try {
             return run("H2", HttpCheckBenchmark.jar("bench.h2.jar"), environment, Optional.empty(), plan,
