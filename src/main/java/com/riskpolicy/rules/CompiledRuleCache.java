@@ -108,11 +108,17 @@ public final class CompiledRuleCache {
         }
         try {
             return Optional.of(packages(bytes, key(revision), factsClassLoader));
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            LOG.warnf("The compiled rules %s are not usable (%s); deleting them and compiling the folder", entry, e);
-            deleteQuietly(entry);
+        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+            discard(revision, e);
             return Optional.empty();
         }
+    }
+
+    /** Deletes a revision's entry that could not be used, so that the folder is compiled and kept again. */
+    void discard(String revision, Throwable why) {
+        Path entry = entry(revision);
+        LOG.warnf("The compiled rules %s are not usable (%s); deleting them and compiling the folder", entry, why);
+        deleteQuietly(entry);
     }
 
     /**

@@ -65,14 +65,23 @@ public final class RuleSetCompiler {
         }
         Optional<Collection<KiePackage>> cached = errors.isEmpty() ? cache.read(files.revision(), factsClassLoader)
                 : Optional.empty();
-        Collection<KiePackage> packages = cached.isPresent() ? cached.get() : compileDrl(files, errors);
-        if (cached.isEmpty()) {
-            cache.write(files.revision(), packages);
+        if (cached.isPresent()) {
+            try {
+                return new RuleSet(files, catalog, knowledgeBase(cached.get()), true, sessionPoolSize, maxFirings);
+            } catch (RuntimeException | LinkageError e) {
+                cache.discard(files.revision(), e);
+            }
         }
+        Collection<KiePackage> packages = compileDrl(files, errors);
+        cache.write(files.revision(), packages);
+        return new RuleSet(files, catalog, knowledgeBase(packages), false, sessionPoolSize, maxFirings);
+    }
+
+    private InternalKnowledgeBase knowledgeBase(Collection<KiePackage> packages) {
         InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(
                 KieServices.Factory.get().newKieBaseConfiguration(null, factsClassLoader));
         base.addPackages(packages);
-        return new RuleSet(files, catalog, base, cached.isPresent(), sessionPoolSize, maxFirings);
+        return base;
     }
 
     /** Where compiled rule sets are kept. */

@@ -112,6 +112,19 @@ class CompiledRuleCacheTest {
     }
 
     @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void an_entry_whose_packages_drools_cannot_build_is_deleted_and_the_folder_compiled_again() throws Exception {
+        CompiledRuleCache cache = CompiledRuleCache.in(folder);
+        cache.write(shipped.revision(), (java.util.Collection) List.of("not a package"));
+
+        RuleSet rules = compile(shipped);
+
+        assertFalse(rules.fromCache());
+        assertEquals(List.of("OPEN_POSITION_EXISTS"), violations(rules));
+        assertTrue(compile(shipped).fromCache(), "the compiled packages were kept in its place");
+    }
+
+    @Test
     void an_entry_of_another_revision_is_never_taken_for_this_one() throws Exception {
         RuleFiles other = shippedWithComment("other");
         compile(other);
