@@ -4,12 +4,8 @@ import com.riskpolicy.domain.RiskCatalog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieServices;
@@ -29,8 +25,6 @@ import org.kie.internal.io.ResourceFactory;
  * through {@link CatalogLoader}. Every error names its file, line and column.
  */
 public final class RuleSetCompiler {
-
-    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);
 
     private final ClassLoader factsClassLoader;
     private final int sessionPoolSize;
@@ -63,17 +57,17 @@ public final class RuleSetCompiler {
         if (files.contents().keySet().stream().noneMatch(name -> name.endsWith(".drl"))) {
             errors.add(new RuleError("(rules folder)", 1, 1, "no .drl file: a rule set needs rules"));
         }
-        Optional<Collection<KiePackage>> cached = errors.isEmpty() ? cache.read(files.revision(), factsClassLoader)
-                : Optional.empty();
+        String revision = files.revision();
+        Optional<Collection<KiePackage>> cached = errors.isEmpty() ? cache.read(revision, factsClassLoader) : Optional.empty();
         if (cached.isPresent()) {
             try {
                 return new RuleSet(files, catalog, knowledgeBase(cached.get()), true, sessionPoolSize, maxFirings);
             } catch (RuntimeException | LinkageError e) {
-                cache.discard(files.revision(), e);
+                cache.discard(revision, e);
             }
         }
         Collection<KiePackage> packages = compileDrl(files, errors);
-        cache.write(files.revision(), packages);
+        cache.write(revision, packages);
         return new RuleSet(files, catalog, knowledgeBase(packages), false, sessionPoolSize, maxFirings);
     }
 
@@ -91,21 +85,18 @@ public final class RuleSetCompiler {
 
     /** The DRL files' packages; throws with the catalog's errors and the DRL's. */
     private Collection<KiePackage> compileDrl(RuleFiles files, List<RuleError> errors) throws RuleCompilationException {
-        Map<String, String> namesByPath = new HashMap<>();
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(builderConfiguration());
         CompositeKnowledgeBuilder batch = builder.batch();
         files.contents().forEach((name, content) -> {
             if (name.endsWith(".drl")) {
-                String path = folderOf(content) + name;
-                namesByPath.put(path, name);
-                batch.add(ResourceFactory.newByteArrayResource(content.getBytes(StandardCharsets.UTF_8)).setSourcePath(path),
+                batch.add(ResourceFactory.newByteArrayResource(content.getBytes(StandardCharsets.UTF_8)).setSourcePath(name),
                         ResourceType.DRL);
             }
         });
         batch.build();
         List<RuleError> drlErrors = new ArrayList<>();
         for (KnowledgeBuilderResult result : builder.getResults(ResultSeverity.ERROR)) {
-            String file = fileName(namesByPath, result.getResource() == null ? null : result.getResource().getSourcePath());
+            String file = fileName(result.getResource() == null ? null : result.getResource().getSourcePath());
             int line = result.getLines().length > 0 ? result.getLines()[0] : -1;
             drlErrors.add(DrlErrorLocator.locate(file, files.contents().get(file), line, 0, result.getMessage().strip()));
         }
@@ -130,17 +121,8 @@ public final class RuleSetCompiler {
         return configuration;
     }
 
-    private static String fileName(Map<String, String> namesByPath, String path) {
-        if (path == null) {
-            return "(rules folder)";
-        }
-        String name = namesByPath.get(path);
-        return name != null ? name : path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    /** Each DRL file is given the path of its package's folder, as in a Drools project. */
-    private static String folderOf(String drl) {
-        Matcher matcher = PACKAGE.matcher(drl);
-        return matcher.find() ? matcher.group(1).replace('.', '/') + "/" : "";
+    /** The rules file a message is about: each DRL file is given its name as its path. */
+    private static String fileName(String path) {
+        return path == null ? "(rules folder)" : path.substring(path.lastIndexOf('/') + 1);
     }
 }
