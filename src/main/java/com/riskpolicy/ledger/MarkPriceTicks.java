@@ -338,6 +338,19 @@ public class MarkPriceTicks {
         writeMarginCalls(plan);
         // After the margin calls: their statements flush the persistence context first, which is small until the events are in it
         events.record(plan.events());
+        entityManager.flush();
+        if (cluster.shared()) {
+            // With one node (H2) nothing reads these versions, and their 12,000 row updates were a third of
+            // a 1 % tick over 1,000,000 positions (BENCHMARKS.md, With the database transaction)
+            store.touch(changedWithoutTheirRow(plan));
+        }
+    }
+
+    /**
+     * The accounts whose positions or margin calls the tick changed without writing their row: on a
+     * shared database their version moves on, so that the other nodes' caches and indexes read them again.
+     */
+    private static Set<String> changedWithoutTheirRow(TickPlan plan) {
         Set<String> flagged = new TreeSet<>();
         plan.isolatedCloses().forEach(key -> flagged.add(key.accountId()));
         flagged.addAll(plan.flags().isolatedCalled());
@@ -345,10 +358,7 @@ public class MarkPriceTicks {
         flagged.addAll(plan.flags().crossCalled());
         flagged.addAll(plan.flags().crossRecovered());
         plan.accountChanges().forEach(change -> flagged.remove(change.after().accountId()));
-        // Accounts whose positions or calls changed without their row: their version moves on, so that
-        // every node's cache and index read them again
-        entityManager.flush();
-        store.touch(flagged);
+        return flagged;
     }
 
     /**

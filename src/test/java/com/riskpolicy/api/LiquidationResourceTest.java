@@ -12,11 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.riskpolicy.ledger.MarkPriceTicks;
 import com.riskpolicy.liquidation.LiquidationBook;
 import com.riskpolicy.rules.RuleEngine;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +39,8 @@ class LiquidationResourceTest {
     LiquidationBook book;
     @Inject
     RuleEngine engine;
+    @Inject
+    AgroalDataSource dataSource;
 
     private final List<String> accounts = new ArrayList<>();
 
@@ -98,6 +105,35 @@ class LiquidationResourceTest {
         given().queryParam("accountId", alice).get("/v1/liquidations").then()
                 .body("", hasSize(1)).body("[0].type", equalTo("ISOLATED_LIQUIDATION"));
         tick("BTCUSDT", "19000").then().body("events", hasSize(0));
+    }
+
+    /**
+     * An isolated liquidation changes the position, not the cross wallet. On one node (H2) nothing reads
+     * an account row's version but this node, so the tick leaves the row as it was; on PostgreSQL it
+     * moves it on for the other nodes (ClusterIT).
+     */
+    @Test
+    void on_one_node_a_tick_writes_no_account_row_whose_wallet_it_did_not_change() throws SQLException {
+        tick("BTCUSDT", "20000");
+        String frank = trader("frank", "10000");
+        isolated(frank, "BTCUSDT", "LONG", "1", "20000", "10");
+        long before = rowVersion(frank);
+
+        tick("BTCUSDT", "18050").then().body("events.type", equalTo(List.of("ISOLATED_LIQUIDATION")));
+
+        account(frank).then().body("positions", hasSize(0)).body("balances.USDT", equalTo("8000.00000000"));
+        assertEquals(before, rowVersion(frank), "the account's row was written by the tick");
+    }
+
+    private long rowVersion(String accountId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT version FROM account WHERE account_id = ?")) {
+            query.setString(1, accountId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     @Test
