@@ -19,7 +19,6 @@ import com.riskpolicy.domain.fact.PositionOpening;
 import com.riskpolicy.rules.RuleSet;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Spec §3.2: a fill opens or adds to the symbol's position in the symbol's mode; an isolated fill
@@ -35,16 +34,16 @@ final class OpeningProposer {
         Contract contract = rules.catalog().requireContract(request.symbol());
         String symbol = request.symbol();
         MarginMode mode = before.marginMode(symbol);
-        Optional<Position> existing = before.position(symbol);
+        // Nullable rather than Optional: each Optional.map made an object, and an opening is decided often (issue 15)
+        Position existing = before.position(symbol).orElse(null);
         BigDecimal leverage = request.leverage() != null ? request.leverage()
-                : existing.map(Position::leverage)
-                        .or(() -> before.leverage(symbol))
-                        .orElse(rules.catalog().defaultLeverage());
-        boolean sameSide = existing.map(p -> p.side() == request.side()).orElse(true);
-        BigDecimal held = existing.filter(p -> sameSide).map(Position::quantity).orElse(BigDecimal.ZERO);
+                : existing != null && existing.leverage() != null ? existing.leverage()
+                : before.leverage(symbol).orElse(rules.catalog().defaultLeverage());
+        boolean sameSide = existing == null || existing.side() == request.side();
+        BigDecimal held = existing != null && sameSide && existing.quantity() != null ? existing.quantity() : BigDecimal.ZERO;
 
         BigDecimal valueAfter = MarginMath.positionValue(add(held, request.quantity()), request.price());
-        Optional<RiskTier> tierAfter = contract.tierFor(valueAfter);
+        RiskTier tierAfter = contract.tierFor(valueAfter).orElse(null);
         BigDecimal requiredMargin = Money.requirement(
                 MarginMath.initialMargin(MarginMath.positionValue(request.quantity(), request.price()), leverage));
         boolean movesMargin = request.action() == Action.OPEN_POSITION && mode == MarginMode.ISOLATED;
@@ -56,21 +55,22 @@ final class OpeningProposer {
         Previews.State stateAfter = stateBefore.next(math, after);
         PositionOpening fact = new PositionOpening(request.action(), accountId, symbol, mode, request.side(),
                 request.quantity(), request.price(), leverage,
-                existing.map(Position::side).orElse(null), existing.map(Position::leverage).orElse(null),
+                existing != null ? existing.side() : null, existing != null ? existing.leverage() : null,
                 valueAfter, contract.riskLimit(),
-                tierAfter.map(RiskTier::tier).orElse(null), tierAfter.map(RiskTier::maxLeverage).orElse(null),
+                tierAfter != null ? tierAfter.tier() : null, tierAfter != null ? tierAfter.maxLeverage() : null,
                 requiredMargin, stateBefore.book().transferable(),
                 stateAfter.book().initialMargin(), stateAfter.book().equity());
         BigDecimal transfer = movesMargin && sameSide ? requiredMargin : BigDecimal.ZERO;
         return new Proposal(List.of(fact), after, Previews.of(math, stateBefore, stateAfter, symbol, transfer));
     }
 
+    /** The account after the fill or the order; {@code existing} is the symbol's position, null without one. */
     private static AccountSnapshot apply(AccountSnapshot before, OpenPosition request, MarginMode mode,
-                                         BigDecimal leverage, Optional<Position> existing, BigDecimal requiredMargin,
+                                         BigDecimal leverage, Position existing, BigDecimal requiredMargin,
                                          boolean movesMargin, RuleSet rules) {
         String symbol = request.symbol();
         AccountSnapshot.Builder after = before.toBuilder();
-        if (existing.isEmpty()) {
+        if (existing == null) {
             after.leverage(symbol, leverage);
         }
         if (request.action() == Action.PLACE_ORDER) {
@@ -78,17 +78,18 @@ final class OpeningProposer {
             return after.order(new Order(Ids.next(), symbol, side, request.quantity(), request.price(), leverage, mode))
                     .build();
         }
-        BigDecimal quantity = add(existing.map(Position::quantity).orElse(BigDecimal.ZERO), request.quantity());
-        BigDecimal entry = existing
-                .map(p -> Money.price(divide(add(multiply(p.quantity(), p.entryPrice()),
-                        multiply(request.quantity(), request.price())), quantity)))
-                .orElse(request.price());
-        BigDecimal margin = existing.map(Position::isolatedMargin).orElse(BigDecimal.ZERO);
+        BigDecimal quantity = add(existing != null && existing.quantity() != null ? existing.quantity() : BigDecimal.ZERO,
+                request.quantity());
+        BigDecimal entry = existing != null
+                ? Money.price(divide(add(multiply(existing.quantity(), existing.entryPrice()),
+                        multiply(request.quantity(), request.price())), quantity))
+                : request.price();
+        BigDecimal margin = existing != null && existing.isolatedMargin() != null ? existing.isolatedMargin() : BigDecimal.ZERO;
         if (movesMargin) {
             margin = add(margin, requiredMargin);
             after.debit(rules.catalog().valuationCurrency(), requiredMargin);
         }
-        BigDecimal positionLeverage = existing.map(Position::leverage).orElse(leverage);
+        BigDecimal positionLeverage = existing != null && existing.leverage() != null ? existing.leverage() : leverage;
         return after.position(new Position(symbol, request.side(), quantity, entry, positionLeverage, mode, margin))
                 .markPriceIfAbsent(symbol, request.price())
                 .build();

@@ -104,19 +104,33 @@ public record AccountSnapshot(
         }
 
         public Builder debit(String currency, BigDecimal amount) {
-            return credit(currency, amount.negate());
+            if (balances == null) {
+                balances = new HashMap<>(from.balances);
+            }
+            // Subtracting from the balance is adding its negation, without making the negation first
+            BigDecimal balance = balances.get(currency);
+            balances.put(currency, balance == null ? amount.negate() : Money.subtract(balance, amount));
+            return this;
         }
 
+        /** Sets the symbol's margin mode; the mode it already has copies nothing. */
         public Builder marginMode(String symbol, MarginMode mode) {
             if (marginModes == null) {
+                if (mode != null && mode == from.marginModes.get(symbol)) {
+                    return this;
+                }
                 marginModes = new HashMap<>(from.marginModes);
             }
             marginModes.put(symbol, mode);
             return this;
         }
 
+        /** Sets the symbol's leverage; the same leverage, scale included, copies nothing. */
         public Builder leverage(String symbol, BigDecimal leverage) {
             if (leverages == null) {
+                if (leverage != null && leverage.equals(from.leverages.get(symbol))) {
+                    return this;
+                }
                 leverages = new HashMap<>(from.leverages);
             }
             leverages.put(symbol, leverage);
@@ -134,7 +148,12 @@ public record AccountSnapshot(
             if (positions == null) {
                 positions = new ArrayList<>(from.positions);
             }
-            positions.removeIf(p -> p.symbol().equals(symbol));
+            // A loop rather than removeIf: its lambda and the list's record of removals were made on every opening
+            for (int i = positions.size() - 1; i >= 0; i--) {
+                if (positions.get(i).symbol().equals(symbol)) {
+                    positions.remove(i);
+                }
+            }
             return this;
         }
 

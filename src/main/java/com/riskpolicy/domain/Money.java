@@ -53,12 +53,30 @@ public final class Money {
      * operands fit in them (issue 15: a quarter of what a decision allocated).
      */
     public static BigDecimal add(BigDecimal a, BigDecimal b) {
+        if (isNeutral(b, a)) {
+            return a;
+        }
+        if (isNeutral(a, b)) {
+            return b;
+        }
         return nearScales(a, b) ? atContext(a.add(b)) : a.add(b, MC);
     }
 
     /** {@code a − b} at {@link #MC}, as {@link #add}. */
     public static BigDecimal subtract(BigDecimal a, BigDecimal b) {
+        if (isNeutral(b, a)) {
+            return a;
+        }
         return nearScales(a, b) ? atContext(a.subtract(b)) : a.subtract(b, MC);
+    }
+
+    /**
+     * Whether adding {@code zero} leaves {@code other} as it is, scale included: a zero at no larger a
+     * scale, to a value the context holds unrounded. Sums that start from zero are most of a cross
+     * book's, and each made a new {@code BigDecimal} equal to its other operand (issue 15).
+     */
+    private static boolean isNeutral(BigDecimal zero, BigDecimal other) {
+        return zero.signum() == 0 && zero.scale() <= other.scale() && other.precision() <= MC.getPrecision();
     }
 
     /** Whether the exact sum has few enough digits to work out: scales far apart would need billions. */
@@ -70,7 +88,18 @@ public final class Money {
         return exact.precision() > MC.getPrecision() ? exact.round(MC) : exact;
     }
 
+    /**
+     * {@code a × b} at {@link #MC}. A factor of exactly 1 (scale 0: a collateral ratio of 1, the
+     * valuation currency's price) gives the other factor back, which is what {@link
+     * BigDecimal#multiply(BigDecimal, MathContext)} returns too, as a new object.
+     */
     public static BigDecimal multiply(BigDecimal a, BigDecimal b) {
+        if (BigDecimal.ONE.equals(b) && a.precision() <= MC.getPrecision()) {
+            return a;
+        }
+        if (BigDecimal.ONE.equals(a) && b.precision() <= MC.getPrecision()) {
+            return b;
+        }
         return a.multiply(b, MC);
     }
 

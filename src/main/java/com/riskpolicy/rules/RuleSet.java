@@ -201,6 +201,9 @@ public final class RuleSet {
     }
 
     private Evaluation evaluation(Collection<?> findings, List<String> fired) {
+        if (findings.isEmpty()) {
+            return new Evaluation(List.of(), List.of(), fired, revision);
+        }
         List<Violation> violations = new ArrayList<>(2);
         List<Warning> warnings = new ArrayList<>(2);
         for (Object object : findings) {

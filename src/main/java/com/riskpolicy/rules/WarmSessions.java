@@ -4,10 +4,8 @@ import com.riskpolicy.domain.fact.RiskParameter;
 import com.riskpolicy.domain.fact.Violation;
 import com.riskpolicy.domain.fact.Warning;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ArrayBlockingQueue;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
@@ -18,6 +16,7 @@ import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.EntryPoint;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -40,21 +39,20 @@ final class WarmSessions {
     private final KieBase base;
     private final KieSessionConfiguration configuration;
     private final List<RiskParameter> parameters;
-    private final int capacity;
-    private final ConcurrentLinkedQueue<Warm> idle = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
+    /** Bounded and array-backed: giving a session back allocates nothing (a linked queue made a node each time). */
+    private final ArrayBlockingQueue<Warm> idle;
     private final boolean usable;
     private volatile boolean retired;
 
     /**
-     * @param capacity warm sessions kept between evaluations; more are made when more evaluations
-     *                 run at once, and disposed after them
+     * @param capacity warm sessions kept between evaluations (at least one); more are made when more
+     *                 evaluations run at once, and disposed after them
      */
     WarmSessions(KieBase base, KieSessionConfiguration configuration, List<RiskParameter> parameters, int capacity) {
         this.base = base;
         this.configuration = configuration;
         this.parameters = parameters;
-        this.capacity = capacity;
+        this.idle = new ArrayBlockingQueue<>(Math.max(1, capacity));
         Warm first = create();
         this.usable = first != null;
         if (first != null) {
@@ -73,27 +71,18 @@ final class WarmSessions {
             return null;
         }
         Warm warm = idle.poll();
-        if (warm != null) {
-            idleCount.decrementAndGet();
-            return warm;
-        }
-        return create();
+        return warm != null ? warm : create();
     }
 
     /** Takes a session back after an evaluation that ended normally, and keeps it if it is clean again. */
     void giveBack(Warm warm) {
-        if (retired || !warm.cleaned() || !reserveIdleSlot()) {
+        if (retired || !warm.cleaned() || !idle.offer(warm)) {
             warm.session.dispose();
             return;
         }
-        idle.offer(warm);
         if (retired) {
             disposeIdle();
         }
-    }
-
-    private boolean reserveIdleSlot() {
-        return idleCount.getAndUpdate(count -> count < capacity ? count + 1 : count) < capacity;
     }
 
     /** Disposes a session whose evaluation failed or ran away: its state is not known. */
@@ -109,7 +98,6 @@ final class WarmSessions {
 
     private void disposeIdle() {
         for (Warm warm = idle.poll(); warm != null; warm = idle.poll()) {
-            idleCount.decrementAndGet();
             warm.session.dispose();
         }
     }
@@ -134,14 +122,21 @@ final class WarmSessions {
      */
     final class Warm extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
         private final KieSession session;
-        private final Collection<? extends EntryPoint> entryPoints;
+        /** An array, not the session's live collection: counting facts after every evaluation made an iterator each time. */
+        private final EntryPoint[] entryPoints;
         private final List<String> fired = new ArrayList<>(8);
         private final List<FactHandle> inserted = new ArrayList<>(8);
         private final List<Object> findings = new ArrayList<>(4);
+        /** Set by {@link #refuseEveryMatch}, one filter for the session's life rather than one per evaluation. */
+        private boolean matched;
+        private final AgendaFilter refuseEveryMatch = match -> {
+            matched = true;
+            return false;
+        };
 
         private Warm(KieSession session) {
             this.session = session;
-            this.entryPoints = session.getEntryPoints();
+            this.entryPoints = session.getEntryPoints().toArray(EntryPoint[]::new);
             session.addEventListener((AgendaEventListener) this);
             session.addEventListener((RuleRuntimeEventListener) this);
         }
@@ -212,12 +207,9 @@ final class WarmSessions {
          * unfired, and the session must not be lent.
          */
         private boolean idleAfterFiring() {
-            boolean[] matched = {false};
-            session.fireAllRules(match -> {
-                matched[0] = true;
-                return false;
-            });
-            return !matched[0];
+            matched = false;
+            session.fireAllRules(refuseEveryMatch);
+            return !matched;
         }
     }
 }

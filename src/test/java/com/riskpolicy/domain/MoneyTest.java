@@ -84,6 +84,22 @@ class MoneyTest {
     }
 
     @Test
+    void products_are_those_of_big_decimal_at_the_context() {
+        List<String> values = List.of("1", "1.0", "1.00000000", "-1", "0", "0.000", "-0", "0E+5", "6000", "0.95",
+                "10050.25", "0.00000001", "1E+3", "1E-20", "999999999999999999", "9223372036854775807",
+                "0.333333333333333333333333333333333333", "1234567890123456789012345678901234.5",
+                "9999999999999999999999999999999999", "1E+40", "1E-40");
+        for (String a : values) {
+            for (String b : values) {
+                BigDecimal x = new BigDecimal(a);
+                BigDecimal y = new BigDecimal(b);
+                // equals, not compareTo: the scale must be the same too
+                assertEquals(x.multiply(y, Money.MC), Money.multiply(x, y), a + " × " + b);
+            }
+        }
+    }
+
+    @Test
     void random_amounts_add_and_subtract_as_big_decimal_does() {
         Random random = new Random(20261206);
         for (int i = 0; i < 200_000; i++) {
