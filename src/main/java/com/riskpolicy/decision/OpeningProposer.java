@@ -37,10 +37,10 @@ final class OpeningProposer {
         // Nullable rather than Optional: each Optional.map made an object, and an opening is decided often (issue 15)
         Position existing = before.position(symbol).orElse(null);
         BigDecimal leverage = request.leverage() != null ? request.leverage()
-                : existing != null && existing.leverage() != null ? existing.leverage()
+                : existing != null ? existing.leverage()
                 : before.leverage(symbol).orElse(rules.catalog().defaultLeverage());
         boolean sameSide = existing == null || existing.side() == request.side();
-        BigDecimal held = existing != null && sameSide && existing.quantity() != null ? existing.quantity() : BigDecimal.ZERO;
+        BigDecimal held = existing != null && sameSide ? existing.quantity() : BigDecimal.ZERO;
 
         BigDecimal valueAfter = MarginMath.positionValue(add(held, request.quantity()), request.price());
         RiskTier tierAfter = contract.tierFor(valueAfter).orElse(null);
@@ -78,18 +78,17 @@ final class OpeningProposer {
             return after.order(new Order(Ids.next(), symbol, side, request.quantity(), request.price(), leverage, mode))
                     .build();
         }
-        BigDecimal quantity = add(existing != null && existing.quantity() != null ? existing.quantity() : BigDecimal.ZERO,
-                request.quantity());
+        BigDecimal quantity = add(existing != null ? existing.quantity() : BigDecimal.ZERO, request.quantity());
         BigDecimal entry = existing != null
                 ? Money.price(divide(add(multiply(existing.quantity(), existing.entryPrice()),
                         multiply(request.quantity(), request.price())), quantity))
                 : request.price();
-        BigDecimal margin = existing != null && existing.isolatedMargin() != null ? existing.isolatedMargin() : BigDecimal.ZERO;
+        BigDecimal margin = existing != null ? existing.isolatedMargin() : BigDecimal.ZERO;
         if (movesMargin) {
             margin = add(margin, requiredMargin);
             after.debit(rules.catalog().valuationCurrency(), requiredMargin);
         }
-        BigDecimal positionLeverage = existing != null && existing.leverage() != null ? existing.leverage() : leverage;
+        BigDecimal positionLeverage = existing != null ? existing.leverage() : leverage;
         return after.position(new Position(symbol, request.side(), quantity, entry, positionLeverage, mode, margin))
                 .markPriceIfAbsent(symbol, request.price())
                 .build();

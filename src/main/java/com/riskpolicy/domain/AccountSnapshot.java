@@ -96,21 +96,22 @@ public record AccountSnapshot(
         }
 
         public Builder credit(String currency, BigDecimal amount) {
-            if (balances == null) {
-                balances = new HashMap<>(from.balances);
-            }
-            balances.merge(currency, amount, Money::add);
+            changedBalances().merge(currency, amount, Money::add);
             return this;
         }
 
         public Builder debit(String currency, BigDecimal amount) {
+            // Subtracting from the balance is adding its negation, without making the negation first
+            BigDecimal balance = changedBalances().get(currency);
+            balances.put(currency, balance == null ? amount.negate() : Money.subtract(balance, amount));
+            return this;
+        }
+
+        private Map<String, BigDecimal> changedBalances() {
             if (balances == null) {
                 balances = new HashMap<>(from.balances);
             }
-            // Subtracting from the balance is adding its negation, without making the negation first
-            BigDecimal balance = balances.get(currency);
-            balances.put(currency, balance == null ? amount.negate() : Money.subtract(balance, amount));
-            return this;
+            return balances;
         }
 
         /** Sets the symbol's margin mode; the mode it already has copies nothing. */
