@@ -43,7 +43,7 @@ final class MarginProposer {
             margin = held.isolatedMargin();
             balanceAfter = Money.add(Money.add(margin, signed),
                     MarginMath.unrealizedPnl(held.side(), held.quantity(), held.entryPrice(), mark));
-            maintenance = MarginMath.maintenanceMargin(value, math.tierOrLast(contract, value));
+            maintenance = MarginMath.maintenanceMargin(value, contract.tierOrLast(value));
             initial = MarginMath.initialMargin(value, held.leverage());
             if (held.isIsolated() && currency.equals(contract.settlementCurrency())) {
                 after = before.toBuilder()

@@ -66,11 +66,6 @@ public final class MarginMath {
         return Optional.of(divide(maintenanceMargin, marginBalance));
     }
 
-    /** The tier for a position value; the last tier for a value above the risk limit, so MM never shrinks. */
-    public RiskTier tierOrLast(Contract contract, BigDecimal positionValue) {
-        return contract.tierFor(positionValue).orElse(contract.lastTier());
-    }
-
     /** The mark price of the position's symbol; its entry price until the symbol's first mark price. */
     public static BigDecimal markPrice(AccountSnapshot account, Position position) {
         BigDecimal mark = account.markPrices().get(position.symbol());
@@ -106,14 +101,14 @@ public final class MarginMath {
     public Optional<BigDecimal> riskRatioPrice(Contract contract, PositionSide side, BigDecimal quantity,
                                                BigDecimal entryPrice, BigDecimal margin, BigDecimal ratio,
                                                BigDecimal currentValue) {
-        RiskTier tier = tierOrLast(contract, currentValue);
+        RiskTier tier = contract.tierOrLast(currentValue);
         BigDecimal price = null;
         for (int pass = 0; pass < contract.tiers().size(); pass++) {
             price = riskRatioPriceInTier(side, quantity, entryPrice, margin, ratio, tier);
             if (price == null || price.signum() <= 0) {
                 return Optional.empty();
             }
-            RiskTier atPrice = tierOrLast(contract, positionValue(quantity, price));
+            RiskTier atPrice = contract.tierOrLast(positionValue(quantity, price));
             if (atPrice.tier() == tier.tier()) {
                 break;
             }
@@ -226,7 +221,7 @@ public final class MarginMath {
                 equity = add(equity, unrealizedPnl(position.side(), position.quantity(), position.entryPrice(), mark));
                 initial = add(initial, initialMargin(value, position.leverage()));
                 maintenance = add(maintenance,
-                        maintenanceMargin(value, tierOrLast(catalog.requireContract(position.symbol()), value)));
+                        maintenanceMargin(value, catalog.requireContract(position.symbol()).tierOrLast(value)));
             }
         }
         BigDecimal isolatedOrders = BigDecimal.ZERO;
@@ -282,7 +277,7 @@ public final class MarginMath {
             BigDecimal margin = position.isolatedMargin();
             if (!position.isIsolated()) {
                 BigDecimal pnl = unrealizedPnl(position.side(), position.quantity(), position.entryPrice(), mark);
-                BigDecimal maintenance = maintenanceMargin(value, tierOrLast(contract, value));
+                BigDecimal maintenance = maintenanceMargin(value, contract.tierOrLast(value));
                 margin = crossBackingMargin(crossBook(account), pnl, maintenance, ratio);
             }
             return riskRatioPrice(contract, position.side(), position.quantity(), position.entryPrice(), margin, ratio,

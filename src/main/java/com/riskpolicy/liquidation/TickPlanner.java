@@ -151,7 +151,7 @@ public final class TickPlanner {
                 continue;
             }
             BigDecimal value = MarginMath.positionValue(entry.quantity(), mark);
-            BigDecimal maintenance = MarginMath.maintenanceMargin(value, math.tierOrLast(contract, value));
+            BigDecimal maintenance = MarginMath.maintenanceMargin(value, contract.tierOrLast(value));
             BigDecimal balance = add(entry.isolatedMargin(),
                     MarginMath.unrealizedPnl(entry.side(), entry.quantity(), entry.entryPrice(), mark));
             BigDecimal ratio = MarginMath.riskRatio(maintenance, balance).orElse(null);

@@ -151,7 +151,7 @@ final class SelfTest {
         String symbol = contract.symbol();
         RiskCatalog catalog = candidate.catalog();
         BigDecimal value = MarginMath.positionValue(BigDecimal.ONE, PRICE);
-        BigDecimal maintenance = MarginMath.maintenanceMargin(value, candidate.math().tierOrLast(contract, value));
+        BigDecimal maintenance = MarginMath.maintenanceMargin(value, contract.tierOrLast(value));
         BigDecimal pastLiquidation = Money.multiply(catalog.liquidationRiskRatio(), TWO);
         BigDecimal pastMarginCall = Money.divide(Money.add(catalog.marginCallRiskRatio(), catalog.liquidationRiskRatio()), TWO);
         CollateralAsset valuation = catalog.collateral().get(catalog.valuationCurrency());

@@ -215,7 +215,7 @@ public final class LiquidationBenchmark {
                 BigDecimal q = BigDecimal.valueOf(quantity, 3);
                 BigDecimal e = BigDecimal.valueOf(entry, 2);
                 BigDecimal entryValue = q.multiply(e);
-                int tierMax = math.tierOrLast(contracts[s], entryValue).maxLeverage().intValue();
+                int tierMax = contracts[s].tierOrLast(entryValue).maxLeverage().intValue();
                 leverage = Math.min(leverage, tierMax);
                 BigDecimal margin = entryValue.divide(BigDecimal.valueOf(leverage), 8, RoundingMode.CEILING);
                 Position position = new Position(SYMBOLS[s], isLong ? PositionSide.LONG : PositionSide.SHORT, q, e,
@@ -251,7 +251,7 @@ public final class LiquidationBenchmark {
      */
     static boolean reaches(Position p, BigDecimal mark, Contract contract, MarginMath math, BigDecimal ratio) {
         BigDecimal value = MarginMath.positionValue(p.quantity(), mark);
-        BigDecimal maintenance = MarginMath.maintenanceMargin(value, math.tierOrLast(contract, value));
+        BigDecimal maintenance = MarginMath.maintenanceMargin(value, contract.tierOrLast(value));
         BigDecimal balance = Money.add(p.isolatedMargin(),
                 MarginMath.unrealizedPnl(p.side(), p.quantity(), p.entryPrice(), mark));
         return maintenance.signum() > 0

@@ -59,4 +59,33 @@ class AccountSnapshotTest {
         assertEquals(List.of(eth), holding.toBuilder().removePosition("BTCUSDT").build().positions());
         assertEquals(List.of(btc, eth), holding.positions());
     }
+
+    @Test
+    void a_mark_price_is_added_only_for_a_symbol_without_one_and_every_other_entry_stays() {
+        AccountSnapshot priced = ACCOUNT.withMarkPrices(Map.of("BTCUSDT", new BigDecimal("60000"),
+                "ETHUSDT", new BigDecimal("3000"), "SOLUSDT", new BigDecimal("150")));
+
+        AccountSnapshot after = priced.toBuilder().markPriceIfAbsent("BTCUSDT", BigDecimal.ONE)
+                .markPriceIfAbsent("XRPUSDT", new BigDecimal("0.5")).markPriceIfAbsent("XRPUSDT", BigDecimal.TEN).build();
+
+        assertEquals(Map.of("BTCUSDT", new BigDecimal("60000"), "ETHUSDT", new BigDecimal("3000"),
+                "SOLUSDT", new BigDecimal("150"), "XRPUSDT", new BigDecimal("0.5")), after.markPrices());
+        assertSame(priced.markPrices(), priced.toBuilder().markPriceIfAbsent("ETHUSDT", BigDecimal.ONE).build().markPrices());
+        assertEquals(3, priced.markPrices().size());
+    }
+
+    @Test
+    void setting_one_of_several_entries_replaces_it_and_keeps_the_rest() {
+        AccountSnapshot many = ACCOUNT.toBuilder().leverage("ETHUSDT", new BigDecimal("20"))
+                .leverage("SOLUSDT", new BigDecimal("5")).credit("BTC", new BigDecimal("2")).credit("ETH", BigDecimal.ONE).build();
+
+        AccountSnapshot after = many.toBuilder().leverage("ETHUSDT", new BigDecimal("25")).credit("BTC", new BigDecimal("-0.5"))
+                .build();
+
+        assertEquals(Map.of("BTCUSDT", new BigDecimal("10"), "ETHUSDT", new BigDecimal("25"), "SOLUSDT", new BigDecimal("5")),
+                after.leverages());
+        assertEquals(Map.of("USDT", new BigDecimal("1000"), "BTC", new BigDecimal("1.5"), "ETH", BigDecimal.ONE),
+                after.balances());
+        assertEquals(new BigDecimal("20"), many.leverages().get("ETHUSDT"));
+    }
 }
