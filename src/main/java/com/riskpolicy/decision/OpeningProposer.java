@@ -8,6 +8,7 @@ import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Action;
 import com.riskpolicy.domain.ActionRequest.OpenPosition;
 import com.riskpolicy.domain.Contract;
+import com.riskpolicy.domain.Ids;
 import com.riskpolicy.domain.MarginMath;
 import com.riskpolicy.domain.MarginMode;
 import com.riskpolicy.domain.Money;

@@ -6,6 +6,7 @@ import com.riskpolicy.domain.ActionRequest.AdjustLeverage;
 import com.riskpolicy.domain.ActionRequest.AdjustMargin;
 import com.riskpolicy.domain.ActionRequest.OpenPosition;
 import com.riskpolicy.domain.ActionRequest.SwitchMarginMode;
+import com.riskpolicy.domain.Ids;
 import com.riskpolicy.domain.Outcome;
 import com.riskpolicy.rules.Evaluation;
 import com.riskpolicy.rules.RuleEngine;

@@ -8,6 +8,7 @@ import static com.riskpolicy.domain.Money.subtract;
 import com.riskpolicy.domain.AccountSnapshot;
 import com.riskpolicy.domain.Contract;
 import com.riskpolicy.domain.CrossBook;
+import com.riskpolicy.domain.Ids;
 import com.riskpolicy.domain.LiquidationType;
 import com.riskpolicy.domain.MarginMath;
 import com.riskpolicy.domain.MarginMode;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Works out what one mark-price tick does (docs/margin-policy.md §3.6), without writing anything: finds the isolated
@@ -217,7 +217,7 @@ public final class TickPlanner {
         BigDecimal fundDelta = margin.add(realized);
         moveFund(currency, fundDelta);
         closeIsolated(accountId, symbol);
-        events.add(new LiquidationEvent(UUID.randomUUID().toString(), LiquidationType.ISOLATED_LIQUIDATION, accountId,
+        events.add(new LiquidationEvent(Ids.next(), LiquidationType.ISOLATED_LIQUIDATION, accountId,
                 symbol, side, quantity, verdict.exposure().riskRatio(), mark, Money.out(price), margin, fundDelta,
                 realized, fills, List.of(), verdict.rule(), rules.revision(), note, at));
         flushAdlEvents();
@@ -289,7 +289,7 @@ public final class TickPlanner {
         }
         moveFund(currency, fundDelta);
         working.put(accountId, after.build());
-        events.add(new LiquidationEvent(UUID.randomUUID().toString(), LiquidationType.ACCOUNT_LIQUIDATION, accountId,
+        events.add(new LiquidationEvent(Ids.next(), LiquidationType.ACCOUNT_LIQUIDATION, accountId,
                 null, null, null, verdict.exposure().riskRatio(), mark, null, null, fundDelta, realized, fills,
                 closedPositions, verdict.rule(), rules.revision(), note, at));
         flushAdlEvents();
@@ -300,7 +300,7 @@ public final class TickPlanner {
         RiskExposure exposure = verdict.exposure();
         boolean isolated = exposure.scope() == Scope.ISOLATED_POSITION;
         (isolated ? isolatedCalled : crossCalled).add(exposure.accountId());
-        events.add(new LiquidationEvent(UUID.randomUUID().toString(), LiquidationType.MARGIN_CALL, exposure.accountId(),
+        events.add(new LiquidationEvent(Ids.next(), LiquidationType.MARGIN_CALL, exposure.accountId(),
                 isolated ? exposure.symbol() : null, isolated ? entry.side() : null, isolated ? entry.quantity() : null,
                 exposure.riskRatio(), mark, null, null, null, null,
                 List.of(), List.of(), verdict.rule(), rules.revision(), null, at));
@@ -348,7 +348,7 @@ public final class TickPlanner {
             working.put(ranked.accountId(), after.build());
             remaining = remaining.subtract(taken);
             fills.add(new AdlFill(ranked.accountId(), contract, side, taken, Money.out(price), pnl, ranked.rank()));
-            adlEvents.add(new LiquidationEvent(UUID.randomUUID().toString(), LiquidationType.ADL, ranked.accountId(),
+            adlEvents.add(new LiquidationEvent(Ids.next(), LiquidationType.ADL, ranked.accountId(),
                     contract, side, taken, null, marks.get(contract), Money.out(price), null, null, pnl, List.of(),
                     List.of(), rule, rules.revision(), "Reduced to cover the liquidation of " + liquidated + ".", at));
         }

@@ -18,6 +18,8 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,6 +184,24 @@ class TickPlannerTest {
         assertAmount("1600", davePosition.isolatedMargin());
         assertAmount("3100", exchange.account("dave").balance("USDT"));
         assertAmount("999.99", exchange.fund.get("USDT"));
+    }
+
+    @Test
+    void every_event_of_a_tick_has_an_id_of_its_own_that_sorts_by_the_time_it_was_made() {
+        long before = System.currentTimeMillis();
+        Exchange exchange = adlMarket("999.99");
+
+        TickPlan plan = balancedTick(exchange, "ETHUSDT", "1800");
+
+        List<UUID> ids = plan.events().stream().map(event -> UUID.fromString(event.eventId())).toList();
+        assertEquals(3, ids.size());
+        assertEquals(3, Set.copyOf(ids).size());
+        for (UUID id : ids) {
+            // Version 7: the index of event ids grows at its end rather than being written all over
+            assertEquals(7, id.version());
+            long millis = id.getMostSignificantBits() >>> 16;
+            assertTrue(millis >= before && millis <= System.currentTimeMillis(), id + " was made at " + millis);
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.riskpolicy.decision;
+package com.riskpolicy.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,13 +1,14 @@
-package com.riskpolicy.decision;
+package com.riskpolicy.domain;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Identifiers for decisions and orders: UUIDs of version 7 (RFC 9562), the Unix time in
- * milliseconds followed by 74 random bits. They sort by the time they were made, so the decision
- * log's index of decision ids grows at its end like a counter instead of being written all over:
- * on H2 that index took a third less CPU per entry and its file a third of the space. They only
+ * Identifiers for decisions, orders and liquidation events: UUIDs of version 7 (RFC 9562), the Unix
+ * time in milliseconds followed by 74 random bits. They sort by the time they were made, so an index
+ * of them (the decision log's decision ids, the liquidation events' ids) grows at its end like a
+ * counter instead of being written all over: on H2 the decision log's took a third less CPU per
+ * entry and its file a third of the space. They only
  * need to be unique, not secret, so the random bits come from {@link ThreadLocalRandom} rather than
  * the slower SecureRandom.
  */
