@@ -8,9 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * time in milliseconds followed by 74 random bits. They sort by the time they were made, so an index
  * of them (the decision log's decision ids, the liquidation events' ids) grows at its end like a
  * counter instead of being written all over: on H2 the decision log's took a third less CPU per
- * entry and its file a third of the space. They only
- * need to be unique, not secret, so the random bits come from {@link ThreadLocalRandom} rather than
- * the slower SecureRandom.
+ * entry and its file a third of the space. They only need to be unique, not secret, so the random
+ * bits come from {@link ThreadLocalRandom} rather than the slower SecureRandom.
  */
 public final class Ids {
 
