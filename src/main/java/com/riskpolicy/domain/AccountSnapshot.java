@@ -83,6 +83,7 @@ public record AccountSnapshot(
      */
     public static final class Builder {
         private final AccountSnapshot from;
+        // The maps are unmodifiable: each change sets a new one (with), so they start as the account's own
         private Map<String, BigDecimal> balances;
         private Map<String, MarginMode> marginModes;
         private Map<String, BigDecimal> leverages;
@@ -92,40 +93,38 @@ public record AccountSnapshot(
 
         private Builder(AccountSnapshot from) {
             this.from = from;
+            this.balances = from.balances;
+            this.marginModes = from.marginModes;
+            this.leverages = from.leverages;
+            this.markPrices = from.markPrices;
         }
 
         public Builder credit(String currency, BigDecimal amount) {
-            BigDecimal balance = balances().get(currency);
-            balances = with(balances(), currency, balance == null ? amount : Money.add(balance, amount));
+            BigDecimal balance = balances.get(currency);
+            balances = with(balances, currency, balance == null ? amount : Money.add(balance, amount));
             return this;
         }
 
         public Builder debit(String currency, BigDecimal amount) {
             // Subtracting from the balance is adding its negation, without making the negation first
-            BigDecimal balance = balances().get(currency);
-            balances = with(balances(), currency, balance == null ? amount.negate() : Money.subtract(balance, amount));
+            BigDecimal balance = balances.get(currency);
+            balances = with(balances, currency, balance == null ? amount.negate() : Money.subtract(balance, amount));
             return this;
-        }
-
-        private Map<String, BigDecimal> balances() {
-            return balances != null ? balances : from.balances;
         }
 
         /** Sets the symbol's margin mode; the mode it already has copies nothing. */
         public Builder marginMode(String symbol, MarginMode mode) {
-            if (marginModes == null && mode == from.marginModes.get(symbol)) {
-                return this;
+            if (mode != marginModes.get(symbol)) {
+                marginModes = with(marginModes, symbol, mode);
             }
-            marginModes = with(marginModes != null ? marginModes : from.marginModes, symbol, mode);
             return this;
         }
 
         /** Sets the symbol's leverage; the same leverage, scale included, copies nothing. */
         public Builder leverage(String symbol, BigDecimal leverage) {
-            if (leverages == null && leverage.equals(from.leverages.get(symbol))) {
-                return this;
+            if (!leverage.equals(leverages.get(symbol))) {
+                leverages = with(leverages, symbol, leverage);
             }
-            leverages = with(leverages != null ? leverages : from.leverages, symbol, leverage);
             return this;
         }
 
@@ -173,9 +172,8 @@ public record AccountSnapshot(
         }
 
         public Builder markPriceIfAbsent(String symbol, BigDecimal price) {
-            Map<String, BigDecimal> prices = markPrices != null ? markPrices : from.markPrices;
-            if (!prices.containsKey(symbol)) {
-                markPrices = with(prices, symbol, price);
+            if (!markPrices.containsKey(symbol)) {
+                markPrices = with(markPrices, symbol, price);
             }
             return this;
         }
@@ -202,13 +200,10 @@ public record AccountSnapshot(
         }
 
         public AccountSnapshot build() {
-            return new AccountSnapshot(from.accountId,
-                    balances != null ? balances : from.balances,
-                    marginModes != null ? marginModes : from.marginModes,
-                    leverages != null ? leverages : from.leverages,
+            return new AccountSnapshot(from.accountId, balances, marginModes, leverages,
                     positions != null ? positions : from.positions,
                     orders != null ? orders : from.orders,
-                    markPrices != null ? markPrices : from.markPrices);
+                    markPrices);
         }
     }
 }
