@@ -5,6 +5,7 @@ import static com.riskpolicy.ChildProcesses.tail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.riskpolicy.build.ClassArchiveTraining;
 import com.riskpolicy.rules.RuleFiles;
 import com.riskpolicy.rules.RuleSet;
 import com.riskpolicy.rules.RuleSetCompiler;
@@ -58,10 +59,11 @@ import org.HdrHistogram.Histogram;
  * a reload costs beyond it is the self-test's sample decisions and ticks, the revision recorded in
  * the database, and sharing the cores with the checks.
  *
- * <p>Startup: the service started 2 × {@code bench.startup.count} + 1 times one after the other on
+ * <p>Startup: the service started 3 × {@code bench.startup.count} + 1 times one after the other on
  * one H2 file database (the first start migrates it, the others find it migrated, as a restart
- * does), the compiled-rules cache on and off in turn (off, a start compiles the rules; on, it takes
- * them from the cache the first start wrote),
+ * does), in turn with the compiled-rules cache off (the start compiles the rules), on (it takes them
+ * from the cache the first start wrote), and on with the class archive the build wrote beside the
+ * jar ({@code -XX:SharedArchiveFile}, README's command; left out when there is none),
  * timed from the process's start to the first {@code 200} of {@code /q/health/ready}, and to the first
  * stateless decision answered; its log's own "started in". Beside it, in the same run, two
  * baselines: a bare JVM ({@code java -version}), the floor of any Java service's start; and the
@@ -96,6 +98,8 @@ public final class ReloadBenchmark {
     private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
     /** What the service's log says when its rules came from the compiled-rules cache (RuleStartup). */
     private static final String FROM_CACHE = "compiled at an earlier start, kept in";
+    /** What the JVM says when it cannot use a class archive (another JDK build, another jar), and starts without it. */
+    private static final String ARCHIVE_REFUSED = "Unable to use shared archive";
     private static final Duration WAIT_WITHIN = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -171,10 +175,26 @@ public final class ReloadBenchmark {
     // ---------------------------------------------------------------------------------------------
 
     /**
+     * How a start is made. {@code COMPILED}: the compiled-rules cache off, so the start compiles the
+     * rules. {@code CACHED}: the cache on, the plain {@code java -jar}. {@code ARCHIVED}: the cache on
+     * and the class archive the build wrote beside the jar, README's command
+     * ({@code -XX:SharedArchiveFile}).
+     */
+    private enum Kind {
+        COMPILED("compiled"), CACHED("cached"), ARCHIVED("cached + class archive");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
      * One start: seconds from the process's start to ready, to the first decision, and Quarkus' own
      * figure; whether the rules came from the compiled-rules cache.
      */
-    private record Start(double ready, double decided, double quarkus, boolean cached) {
+    private record Start(Kind kind, double ready, double decided, double quarkus, boolean cached) {
     }
 
     private record Startup(List<Start> starts, List<Double> bareJvm, List<double[]> rulesAlone, MachineLoad.Usage usage) {
@@ -183,21 +203,23 @@ public final class ReloadBenchmark {
             String line = "-".repeat(100);
             System.out.println();
             System.out.println("Startup: the packaged service on one H2 file database, process start to ready, started "
-                    + starts.size() + " times (the first migrates the database and compiles the rules), then the rules"
-                    + " compiled and taken from the compiled-rules cache in turn");
+                    + starts.size() + " times (the first migrates the database and compiles the rules), then in turn:"
+                    + " the rules compiled, taken from the compiled-rules cache, and taken from it with the class archive"
+                    + " the build wrote (README's command), when there is one");
             System.out.println(line);
-            System.out.printf(Locale.ROOT, "%-8s %-9s %12s %16s %18s%n", "start", "rules", "ready s", "first decision s",
+            System.out.printf(Locale.ROOT, "%-8s %-22s %12s %16s %18s%n", "start", "kind", "ready s", "first decision s",
                     "Quarkus 'started'");
             System.out.println(line);
             for (int i = 0; i < starts.size(); i++) {
                 Start s = starts.get(i);
-                System.out.printf(Locale.ROOT, "%-8s %-9s %12.2f %16.2f %18.2f%n", (i + 1) + (i == 0 ? " (new)" : ""),
-                        s.cached() ? "cached" : "compiled", s.ready(), s.decided(), s.quarkus());
+                System.out.printf(Locale.ROOT, "%-8s %-22s %12.2f %16.2f %18.2f%n", (i + 1) + (i == 0 ? " (new)" : ""),
+                        i == 0 ? "compiled, cache written" : s.kind().label, s.ready(), s.decided(), s.quarkus());
             }
             System.out.println(line);
             List<Start> restarts = starts.subList(Math.min(1, starts.size() - 1), starts.size());
-            double ready = median(restarts.stream().filter(Start::cached).map(Start::ready).toList());
-            double compiledReady = median(restarts.stream().filter(start -> !start.cached()).map(Start::ready).toList());
+            double compiledReady = median(ready(restarts, Kind.COMPILED));
+            double cachedReady = median(ready(restarts, Kind.CACHED));
+            List<Double> archived = ready(restarts, Kind.ARCHIVED);
             double jvm = median(bareJvm);
             double compile = median(rulesAlone.stream().map(r -> r[0]).toList());
             double examples = median(rulesAlone.stream().map(r -> r[1]).toList());
@@ -208,14 +230,29 @@ public final class ReloadBenchmark {
             System.out.printf(Locale.ROOT, "startup to ready, rules compiled (restarts, median): %.2f s = %.1fx the bare JVM;"
                     + " the rules alone cold are %.0f%% of it%n", compiledReady, compiledReady / jvm,
                     100 * (compile + examples) / compiledReady);
-            System.out.printf(Locale.ROOT, "startup to ready, rules from the cache (restarts, median): %.2f s = %.1fx the bare"
-                    + " JVM, %.2fx the start that compiles; target <= %.0f s: %s%n", ready, ready / jvm, ready / compiledReady,
-                    TARGET_STARTUP_SECONDS, ready <= TARGET_STARTUP_SECONDS ? "MET" : "NOT MET");
+            System.out.printf(Locale.ROOT, "startup to ready, rules from the cache, java -jar (restarts, median): %.2f s ="
+                    + " %.1fx the bare JVM, %.2fx the start that compiles%s%n", cachedReady, cachedReady / jvm,
+                    cachedReady / compiledReady, archived.isEmpty() ? target(cachedReady) : "");
+            if (!archived.isEmpty()) {
+                double archivedReady = median(archived);
+                System.out.printf(Locale.ROOT, "startup to ready, rules from the cache and the class archive, README's command"
+                        + " (restarts, median): %.2f s = %.1fx the bare JVM, %.2fx java -jar%s%n", archivedReady,
+                        archivedReady / jvm, archivedReady / cachedReady, target(archivedReady));
+            }
             System.out.println("load while starting: " + usage.describe(List.of("benchmark and children")));
             if (usage.disturbed()) {
                 System.out.printf(Locale.ROOT, "WARNING: other processes used %.2f cores while the starts were measured;"
                         + " the figures may be disturbed%n", usage.otherCores());
             }
+        }
+
+        private static List<Double> ready(List<Start> starts, Kind kind) {
+            return starts.stream().filter(start -> start.kind() == kind).map(Start::ready).toList();
+        }
+
+        private static String target(double ready) {
+            return String.format(Locale.ROOT, "; target <= %.0f s: %s", TARGET_STARTUP_SECONDS,
+                    ready <= TARGET_STARTUP_SECONDS ? "MET" : "NOT MET");
         }
     }
 
@@ -238,10 +275,17 @@ public final class ReloadBenchmark {
         String url = "jdbc:h2:file:" + folder.resolve("ledger") + ";" + HttpCheckBenchmark.SERVICE_H2_SETTINGS;
         Path cache = Path.of("target", "bench", "startup-compiled-rules").toAbsolutePath();
         deleteRecursively(cache);
+        Path archive = jar.resolveSibling(ClassArchiveTraining.ARCHIVE);
+        List<Kind> kinds = Files.isRegularFile(archive) ? List.of(Kind.CACHED, Kind.COMPILED, Kind.ARCHIVED)
+                : List.of(Kind.CACHED, Kind.COMPILED);
+        if (!Files.isRegularFile(archive)) {
+            System.out.println("[bench] no class archive beside the jar (" + archive + "): the starts with it are left out");
+        }
+        int total = kinds.size() * count + 1;
         List<Start> starts = new ArrayList<>();
-        for (int i = 0; i < 2 * count + 1; i++) {
-            System.out.printf("[bench] start %d of %d ...%n", i + 1, 2 * count + 1);
-            starts.add(start(jar, rules, url, cache, i % 2 == 0));
+        for (int i = 0; i < total; i++) {
+            System.out.printf("[bench] start %d of %d ...%n", i + 1, total);
+            starts.add(start(jar, rules, url, cache, kinds.get(i % kinds.size()), archive));
         }
         MachineLoad.Sample after = MachineLoad.sample(List.of(List.of(ProcessHandle.current())));
         MachineLoad.Usage own = MachineLoad.between(before, after);
@@ -322,8 +366,9 @@ public final class ReloadBenchmark {
         }
     }
 
-    /** @param cached whether the compiled-rules cache is on: off, the start compiles the rules */
-    private static Start start(Path jar, Path rules, String url, Path cache, boolean cached) throws Exception {
+    /** @param archive the class archive beside the jar, which {@code Kind.ARCHIVED} starts with */
+    private static Start start(Path jar, Path rules, String url, Path cache, Kind kind, Path archive) throws Exception {
+        boolean cached = kind != Kind.COMPILED;
         int port = freePort();
         Path log = Path.of("target", "bench", "startup-service.log").toAbsolutePath();
         List<String> command = new ArrayList<>();
@@ -331,6 +376,9 @@ public final class ReloadBenchmark {
         String jvmArgs = System.getProperty("bench.service.jvm.args", "").trim();
         if (!jvmArgs.isEmpty()) {
             command.addAll(Arrays.asList(jvmArgs.split("\\s+")));
+        }
+        if (kind == Kind.ARCHIVED) {
+            command.add("-XX:SharedArchiveFile=" + archive);
         }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -363,9 +411,12 @@ public final class ReloadBenchmark {
                 throw new IllegalStateException("a start with the cache " + (cached ? "on" : "off") + " took the rules "
                         + (fromCache ? "from it" : "compiled") + ":\n" + tail(log));
             }
+            if (kind == Kind.ARCHIVED && output.contains(ARCHIVE_REFUSED)) {
+                throw new IllegalStateException("the JVM did not use the class archive " + archive + ":\n" + tail(log));
+            }
             System.out.printf(Locale.ROOT, "[bench] ready after %.2f s, first decision after %.2f s (Quarkus: started in"
-                    + " %.2f s), rules %s%n", readyAfter, decidedAfter, quarkus, fromCache ? "cached" : "compiled");
-            return new Start(readyAfter, decidedAfter, quarkus, fromCache);
+                    + " %.2f s), %s%n", readyAfter, decidedAfter, quarkus, kind.label);
+            return new Start(kind, readyAfter, decidedAfter, quarkus, fromCache);
         } finally {
             Duration cpu = process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
             process.destroy();

@@ -18,8 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -31,7 +33,7 @@ import java.util.stream.Stream;
  * -Ppostgres: in a schema of its own on the test server), and serves a copy of the shipped
  * {@code rules/}. It can be killed with SIGKILL and started again on the same database.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +49,7 @@ final class ServiceProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private List<String> jvmOptions = List.of("-Xmx1g");
     private String database;
     private Process process;
     private int starts;
@@ -61,7 +64,7 @@ final class ServiceProcess implements AutoCloseable {
      * A service that will run in {@code directory}, emptied first, with a copy of the shipped rules;
      * on PostgreSQL ({@link TestDatabase}) in a schema named after the directory, dropped first.
      */
-    static ServiceProcess in(Path directory) throws IOException {
+    public static ServiceProcess in(Path directory) throws IOException {
         deleteRecursively(directory);
         if (TestDatabase.postgres()) {
             try {
@@ -95,15 +98,30 @@ final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
+    /** The packaged service's jar (failsafe's {@code service.jar}). */
+    public static Path jar() {
+        return Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+    }
+
+    /** The JVM's options for every start from now on, instead of {@code -Xmx1g}. */
+    public ServiceProcess jvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+        return this;
+    }
+
     /** Starts the service and waits until it is ready; its output goes to {@code service-N.log}. */
-    void start() throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+    public void start() throws IOException, InterruptedException {
+        Path jar = jar();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: failsafe runs after `package`");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = directory.resolve("service-" + (++starts) + ".log");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx1g", "-jar", jar.toString())
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -148,7 +166,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 
@@ -163,7 +181,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** One request as {@code user} (its password is its name: the demo users). */
-    Answer send(String user, String method, String path, Object body) throws IOException, InterruptedException {
+    public Answer send(String user, String method, String path, Object body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Basic " + Base64.getEncoder()
@@ -179,8 +197,8 @@ final class ServiceProcess implements AutoCloseable {
         return new Answer(response.statusCode(), json, response.body());
     }
 
-    record Answer(int status, JsonNode json, String text) {
-        boolean ok() {
+    public record Answer(int status, JsonNode json, String text) {
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
     }
