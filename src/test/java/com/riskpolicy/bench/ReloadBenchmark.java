@@ -89,12 +89,6 @@ public final class ReloadBenchmark {
     private static final String PARAMETERS = "risk-parameters.csv";
     private static final String TOGGLED_FROM = "cross-risk-caution-ratio,0.5,";
     private static final String TOGGLED_TO = "cross-risk-caution-ratio,0.45,";
-    /** README's example E4 as a stateless decision: decided by the rules, neither reads nor writes the ledger. */
-    private static final String STATELESS_DECISION = "{\"action\":\"REMOVE_MARGIN\",\"params\":{\"symbol\":\"BTCUSDT\","
-            + "\"amount\":\"900\"},\"facts\":{\"account\":{\"accountId\":\"e4\",\"balances\":{\"USDT\":\"0\"}},"
-            + "\"marginModes\":{\"BTCUSDT\":\"ISOLATED\"},\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"LONG\","
-            + "\"quantity\":\"1\",\"entryPrice\":\"20000\",\"leverage\":\"20\",\"mode\":\"ISOLATED\","
-            + "\"isolatedMargin\":\"1000\"}],\"orders\":[],\"markPrices\":{\"BTCUSDT\":\"20000\"}}}";
     private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
     /** What the service's log says when its rules came from the compiled-rules cache (RuleStartup). */
     private static final String FROM_CACHE = "compiled at an earlier start, kept in";
@@ -396,7 +390,7 @@ public final class ReloadBenchmark {
                 .GET().build();
         HttpRequest decision = HttpRequest.newBuilder(URI.create(base + "/v1/decisions")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("Authorization", HttpCheckBenchmark.AUTHORIZATION)
-                .POST(HttpRequest.BodyPublishers.ofString(STATELESS_DECISION)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(ClassArchiveTraining.E4_DECISION)).build();
         boolean kept = cached && Files.isDirectory(cache);
         long start = System.nanoTime();
         Process process = builder.start();

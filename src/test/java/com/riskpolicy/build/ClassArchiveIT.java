@@ -21,12 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class ClassArchiveIT {
 
-    /** README's example E4: 900 of 1,000 of isolated margin removed, allowed by the shipped rules. */
-    private static final String E4 = "{\"action\":\"REMOVE_MARGIN\",\"params\":{\"symbol\":\"BTCUSDT\",\"amount\":\"900\"},"
-            + "\"facts\":{\"account\":{\"accountId\":\"e4\",\"balances\":{\"USDT\":\"0\"}},"
-            + "\"marginModes\":{\"BTCUSDT\":\"ISOLATED\"},\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"LONG\","
-            + "\"quantity\":\"1\",\"entryPrice\":\"20000\",\"leverage\":\"20\",\"mode\":\"ISOLATED\","
-            + "\"isolatedMargin\":\"1000\"}],\"orders\":[],\"markPrices\":{\"BTCUSDT\":\"20000\"}}}";
     /** How the JVM's class-loading log names a class taken from the archive on top of the JDK's own. */
     private static final String FROM_ARCHIVE = "source: shared objects file (top)";
 
@@ -37,7 +31,8 @@ class ClassArchiveIT {
         try (ServiceProcess service = ServiceProcess.in(Path.of("target", "class-archive-it"))
                 .jvmOptions(List.of("-Xmx1g", "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info"))) {
             service.start();
-            Answer answer = service.send("platform", "POST", "/v1/decisions", new ObjectMapper().readValue(E4, Map.class));
+            Answer answer = service.send("platform", "POST", "/v1/decisions",
+                    new ObjectMapper().readValue(ClassArchiveTraining.E4_DECISION, Map.class));
             assertEquals(200, answer.status(), answer.text());
             assertEquals("ALLOW", answer.json().get("decision").asText(), answer.text());
 

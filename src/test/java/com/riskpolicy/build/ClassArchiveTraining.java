@@ -41,8 +41,11 @@ public final class ClassArchiveTraining {
     private static final Duration WAIT_WITHIN = Duration.ofSeconds(60);
     private static final String AUTHORIZATION = "Basic "
             + Base64.getEncoder().encodeToString("platform:platform".getBytes(StandardCharsets.US_ASCII));
-    /** README's example E4, which the rules alone decide (no ledger). */
-    private static final String DECISION = "{\"action\":\"REMOVE_MARGIN\",\"params\":{\"symbol\":\"BTCUSDT\","
+    /**
+     * README's example E4 as a stateless decision, which the rules alone decide (no ledger): 900 of
+     * 1,000 of isolated margin removed, allowed by the shipped rules.
+     */
+    public static final String E4_DECISION = "{\"action\":\"REMOVE_MARGIN\",\"params\":{\"symbol\":\"BTCUSDT\","
             + "\"amount\":\"900\"},\"facts\":{\"account\":{\"accountId\":\"e4\",\"balances\":{\"USDT\":\"0\"}},"
             + "\"marginModes\":{\"BTCUSDT\":\"ISOLATED\"},\"positions\":[{\"symbol\":\"BTCUSDT\",\"side\":\"LONG\","
             + "\"quantity\":\"1\",\"entryPrice\":\"20000\",\"leverage\":\"20\",\"mode\":\"ISOLATED\","
@@ -95,7 +98,7 @@ public final class ClassArchiveTraining {
                     .connectTimeout(Duration.ofSeconds(2)).build();
             String base = "http://" + HOST + ":" + port;
             untilAnswered(service, log, client, HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).GET());
-            untilAnswered(service, log, client, post(base + "/v1/decisions", DECISION));
+            untilAnswered(service, log, client, post(base + "/v1/decisions", E4_DECISION));
             untilAnswered(service, log, client, post(base + "/v1/accounts", ACCOUNT));
         } catch (Exception e) {
             service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
