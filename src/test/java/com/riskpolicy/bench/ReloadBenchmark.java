@@ -185,10 +185,10 @@ public final class ReloadBenchmark {
     }
 
     /**
-     * One start: seconds from the process's start to ready, to the first decision, and Quarkus' own
-     * figure; whether the rules came from the compiled-rules cache.
+     * One start: how it was made, and seconds from the process's start to ready, to the first
+     * decision, and Quarkus' own figure. (Whether its rules came from the cache is checked as it runs.)
      */
-    private record Start(Kind kind, double ready, double decided, double quarkus, boolean cached) {
+    private record Start(Kind kind, double ready, double decided, double quarkus) {
     }
 
     private record Startup(List<Start> starts, List<Double> bareJvm, List<double[]> rulesAlone, MachineLoad.Usage usage) {
@@ -410,7 +410,7 @@ public final class ReloadBenchmark {
             }
             System.out.printf(Locale.ROOT, "[bench] ready after %.2f s, first decision after %.2f s (Quarkus: started in"
                     + " %.2f s), %s%n", readyAfter, decidedAfter, quarkus, kind.label);
-            return new Start(kind, readyAfter, decidedAfter, quarkus, fromCache);
+            return new Start(kind, readyAfter, decidedAfter, quarkus);
         } finally {
             Duration cpu = process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
             process.destroy();
