@@ -221,9 +221,9 @@ public final class LiquidationBenchmark {
                 Position position = new Position(SYMBOLS[s], isLong ? PositionSide.LONG : PositionSide.SHORT, q, e,
                         BigDecimal.valueOf(leverage), MarginMode.ISOLATED, margin);
                 boolean healthy = s == 0
-                        ? !reaches(position, BTC_MARK, contracts[0], math, HEALTHY_RATIO)
-                          && !reaches(position, BTC_MARK_UP, contracts[0], math, HEALTHY_RATIO)
-                        : !reaches(position, ETH_MARK, contracts[1], math, HEALTHY_RATIO);
+                        ? !reaches(position, BTC_MARK, contracts[0], HEALTHY_RATIO)
+                          && !reaches(position, BTC_MARK_UP, contracts[0], HEALTHY_RATIO)
+                        : !reaches(position, ETH_MARK, contracts[1], HEALTHY_RATIO);
                 if (!healthy) {
                     data.rejected++;
                     continue;
@@ -249,7 +249,7 @@ public final class LiquidationBenchmark {
      * balance = iM + U; the position is at {@code ratio} when MM &gt; 0 and either balance ≤ 0 or
      * MM ≥ balance × ratio.
      */
-    static boolean reaches(Position p, BigDecimal mark, Contract contract, MarginMath math, BigDecimal ratio) {
+    static boolean reaches(Position p, BigDecimal mark, Contract contract, BigDecimal ratio) {
         BigDecimal value = MarginMath.positionValue(p.quantity(), mark);
         BigDecimal maintenance = MarginMath.maintenanceMargin(value, contract.tierOrLast(value));
         BigDecimal balance = Money.add(p.isolatedMargin(),
@@ -259,12 +259,12 @@ public final class LiquidationBenchmark {
     }
 
     /** The plain loop: every position, those of {@code symbol} checked, the liquidatable counted. */
-    static int plainLoop(List<Position> positions, String symbol, BigDecimal mark, Contract contract, MarginMath math,
+    static int plainLoop(List<Position> positions, String symbol, BigDecimal mark, Contract contract,
                          BigDecimal ratio) {
         int count = 0;
         for (int i = 0, n = positions.size(); i < n; i++) {
             Position p = positions.get(i);
-            if (p.symbol().equals(symbol) && reaches(p, mark, contract, math, ratio)) {
+            if (p.symbol().equals(symbol) && reaches(p, mark, contract, ratio)) {
                 count++;
             }
         }
@@ -463,10 +463,10 @@ public final class LiquidationBenchmark {
         // The 1 % price: the mark at which 1 % of ALL positions (N / 100), all of them BTCUSDT longs, reach ratio 1.
         int target = size / 100;
         BigDecimal liquidatingMark = liquidatingMark(data, math, btc, target);
-        int loopLiquidatable = plainLoop(positions, BTC, liquidatingMark, btc, math, liquidationRatio);
-        int loopCalled = plainLoop(positions, BTC, liquidatingMark, btc, math, marginCallRatio) - loopLiquidatable;
-        int loopQuietCheck = plainLoop(positions, BTC, BTC_MARK, btc, math, marginCallRatio)
-                + plainLoop(positions, BTC, BTC_MARK_UP, btc, math, marginCallRatio);
+        int loopLiquidatable = plainLoop(positions, BTC, liquidatingMark, btc, liquidationRatio);
+        int loopCalled = plainLoop(positions, BTC, liquidatingMark, btc, marginCallRatio) - loopLiquidatable;
+        int loopQuietCheck = plainLoop(positions, BTC, BTC_MARK, btc, marginCallRatio)
+                + plainLoop(positions, BTC, BTC_MARK_UP, btc, marginCallRatio);
         System.out.printf(Locale.ROOT, "[bench] quiet ticks alternate BTCUSDT %s / %s (plain loop: %d positions at a"
                         + " threshold); the 1 %% tick is BTCUSDT %s (%.2f %% below %s): plain loop %,d liquidatable"
                         + " (target %,d = 1 %% of %,d) and %,d more at the margin-call ratio %s%n",
@@ -493,7 +493,7 @@ public final class LiquidationBenchmark {
             }
             runner.liquidatingTick(liquidatingMark, expected, null, null, null);
             for (BigDecimal mark : loopMarks) {
-                sink += plainLoop(positions, BTC, mark, btc, math, liquidationRatio);
+                sink += plainLoop(positions, BTC, mark, btc, liquidationRatio);
             }
         }
 
@@ -515,7 +515,7 @@ public final class LiquidationBenchmark {
             for (BigDecimal mark : loopMarks) {
                 long cpu = cpuNow();
                 long before = System.nanoTime();
-                int count = plainLoop(positions, BTC, mark, btc, math, liquidationRatio);
+                int count = plainLoop(positions, BTC, mark, btc, liquidationRatio);
                 long wall = System.nanoTime() - before;
                 (mark == liquidatingMark ? loopLiquidating : loopQuiet).add(wall, cpuNow() - cpu);
                 if (count != (mark == liquidatingMark ? loopLiquidatable : 0)) {

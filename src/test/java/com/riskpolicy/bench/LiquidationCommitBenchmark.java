@@ -434,7 +434,7 @@ public final class LiquidationCommitBenchmark {
             int liquidatable = 0;
             for (int r = 0; r < loops.length; r++) {
                 long loopStart = System.nanoTime();
-                liquidatable = LiquidationBenchmark.plainLoop(plan.positions(), BTC, mark, plan.btc(), plan.math(),
+                liquidatable = LiquidationBenchmark.plainLoop(plan.positions(), BTC, mark, plan.btc(),
                         plan.math().catalog().liquidationRiskRatio());
                 loops[r] = (System.nanoTime() - loopStart) / 1e6;
             }

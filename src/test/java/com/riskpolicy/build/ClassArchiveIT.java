@@ -9,7 +9,6 @@ import com.riskpolicy.durability.ServiceProcess.Answer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class ClassArchiveIT {
                 .jvmOptions(List.of("-Xmx1g", "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info"))) {
             service.start();
             Answer answer = service.send("platform", "POST", "/v1/decisions",
-                    new ObjectMapper().readValue(ClassArchiveTraining.E4_DECISION, Map.class));
+                    new ObjectMapper().readTree(ClassArchiveTraining.E4_DECISION));
             assertEquals(200, answer.status(), answer.text());
             assertEquals("ALLOW", answer.json().get("decision").asText(), answer.text());
 
