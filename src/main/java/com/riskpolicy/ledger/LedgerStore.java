@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.hibernate.Session;
 
@@ -57,6 +59,11 @@ class LedgerStore {
     EntityManager entityManager;
     @Inject
     DataSource dataSource;
+
+    /** The stamps' queries by their placeholders' power of two: 1, 2, 4, … up to the most a query reads ({@link #stamps}). */
+    private static final String[] STAMP_QUERIES = IntStream
+            .rangeClosed(0, Integer.numberOfTrailingZeros(Integer.highestOneBit(StampReads.MOST_PER_QUERY - 1) << 1))
+            .mapToObj(power -> stampQuery(1 << power)).toArray(String[]::new);
 
     /** Started by the first check on a shared database ({@link #stamp}). */
     private volatile StampReads stampReads;
@@ -106,12 +113,27 @@ class LedgerStore {
         }
     }
 
-    /** The stamps of those of the accounts that exist, read with one query outside any transaction. */
-    private Map<String, Stamp> stamps(Set<String> accountIds) {
+    /**
+     * The stamps of those of the accounts that exist, read with one query outside any transaction.
+     *
+     * <p>The query names the accounts one placeholder each, as many as the next power of two (the
+     * last account repeated), so that there are only a few statements and PostgreSQL keeps a plan
+     * for each. With the accounts as one array parameter it planned the query again at every
+     * execution (a plan for an array of unknown length looked dearer to it than one for the array at
+     * hand), which cost its server about twice the CPU of the query itself (BENCHMARKS.md, HTTP
+     * checks beside their baseline).
+     */
+    Map<String, Stamp> stamps(Set<String> accountIds) {
+        List<String> ids = new ArrayList<>(accountIds);
+        int placeholders = Math.max(1, Integer.highestOneBit(ids.size() - 1) << 1);
+        while (ids.size() < placeholders) {
+            ids.add(ids.get(ids.size() - 1));
+        }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT a.account_id, a.version, e.epoch"
-                     + " FROM ledger_epoch e LEFT JOIN account a ON a.account_id = ANY (?) WHERE e.name = 'mark_prices'")) {
-            statement.setArray(1, connection.createArrayOf("varchar", accountIds.toArray()));
+             PreparedStatement statement = connection.prepareStatement(STAMP_QUERIES[Integer.numberOfTrailingZeros(placeholders)])) {
+            for (int i = 0; i < placeholders; i++) {
+                statement.setString(i + 1, ids.get(i));
+            }
             Map<String, Stamp> stamps = new HashMap<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -124,6 +146,12 @@ class LedgerStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the versions of accounts " + accountIds + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The stamps' query with {@code placeholders} accounts; one row even when none of them exists. */
+    static String stampQuery(int placeholders) {
+        return "SELECT a.account_id, a.version, e.epoch FROM ledger_epoch e LEFT JOIN account a ON a.account_id IN ("
+                + String.join(", ", Collections.nCopies(placeholders, "?")) + ") WHERE e.name = 'mark_prices'";
     }
 
     /** Writes what the transaction has changed so far (and so moves changed rows' versions on). */

@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -45,7 +46,8 @@ import org.HdrHistogram.Histogram;
  * at a fixed request rate (open loop: latency counts from the moment a request was due, so a stalled
  * service is not hidden by clients that wait). Prints per count of clients checks/s and the
  * baseline's requests/s, p50/p99/p99.9, errors (every non-200 answer or I/O failure), the service's
- * CPU per request and the ratio of checks to baseline (target at least 50 %), and issue 15's target
+ * CPU per request (in all, and per run by its threads' groups: {@link #threadGroup}), the ratio of
+ * checks to baseline (target at least 50 %), and issue 15's target
  * at 16 clients (at least 15,000 checks/s with p99 at most 5 ms). The load generator shares the
  * machine's cores with the service.
  *
@@ -92,6 +94,10 @@ public final class HttpCheckBenchmark {
     private static final long SETTLE_SECONDS = 2;
     /** The decision log's writer thread, "decision-log-writer", as /proc shows its name. */
     private static final String WRITER_THREAD = "decision-log-wr";
+    private static final String LOG_WRITER = "log writer";
+    /** The groups of the service's threads whose CPU a run reports, in the order printed ({@link #threadGroup}). */
+    private static final List<String> THREAD_GROUPS = List.of("workers", "event loops", LOG_WRITER, "account stamps", "JIT",
+            "GC", "other");
     /** The H2 settings of the service's default database (application.properties, Ledger). */
     static final String SERVICE_H2_SETTINGS = "WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
@@ -106,10 +112,10 @@ public final class HttpCheckBenchmark {
      *                  the service was too far behind; they are not in the latency figures
      * @param usage     the cores used by the load generator, the service (all its nodes) and, when its
      *                  server runs on this machine, the database, in that order
-     * @param writerCpu CPU time of the service's decision-log writer threads during the run
+     * @param threadCpu CPU time of the service's threads during the run, by {@link #threadGroup}
      */
     record Result(String run, int connections, long checks, long errors, long allowed, long unsent, double seconds,
-                  Histogram latency, MachineLoad.Usage usage, Duration writerCpu) {
+                  Histogram latency, MachineLoad.Usage usage, Map<String, Duration> threadCpu) {
 
         double perSecond() {
             return checks / seconds;
@@ -138,7 +144,19 @@ public final class HttpCheckBenchmark {
         }
 
         double writerMicrosPerCheck() {
-            return checks == 0 ? 0 : writerCpu.toNanos() / 1e3 / checks;
+            return threadMicrosPerCheck(LOG_WRITER);
+        }
+
+        /** CPU of the service's threads of {@code group} per check, in µs. */
+        double threadMicrosPerCheck(String group) {
+            return checks == 0 ? 0 : threadCpu.getOrDefault(group, Duration.ZERO).toNanos() / 1e3 / checks;
+        }
+
+        /** The service's CPU per check by its threads' groups, in µs: where a request's CPU went. */
+        String describeThreads() {
+            return THREAD_GROUPS.stream()
+                    .map(group -> String.format(Locale.ROOT, "%s %.0f", group, threadMicrosPerCheck(group)))
+                    .collect(Collectors.joining(", "));
         }
 
         double millis(double percentile) {
@@ -164,7 +182,7 @@ public final class HttpCheckBenchmark {
             double machine = 0;
             double others = 0;
             double[] groups = new double[first.usage().processCores().size()];
-            Duration writer = Duration.ZERO;
+            Map<String, Duration> threads = new HashMap<>();
             for (Result r : runs) {
                 latency.add(r.latency());
                 checks += r.checks();
@@ -177,7 +195,7 @@ public final class HttpCheckBenchmark {
                 for (int g = 0; g < groups.length; g++) {
                     groups[g] += r.usage().processCores().get(g) * r.seconds();
                 }
-                writer = writer.plus(r.writerCpu());
+                r.threadCpu().forEach((group, time) -> threads.merge(group, time, Duration::plus));
             }
             List<Double> cores = new ArrayList<>();
             for (double group : groups) {
@@ -185,7 +203,7 @@ public final class HttpCheckBenchmark {
             }
             MachineLoad.Usage usage = new MachineLoad.Usage(seconds, machine / seconds, cores,
                     first.usage().otherCores() < 0 ? -1 : others / seconds, runs.get(runs.size() - 1).usage().loadAverage());
-            return new Result(first.run(), first.connections(), checks, errors, allowed, unsent, seconds, latency, usage, writer);
+            return new Result(first.run(), first.connections(), checks, errors, allowed, unsent, seconds, latency, usage, threads);
         }
     }
 
@@ -623,7 +641,7 @@ public final class HttpCheckBenchmark {
         measured.add(List.of(ProcessHandle.current()));
         measured.addAll(service.processGroups());
         MachineLoad.Sample before = MachineLoad.sample(measured);
-        Duration writerBefore = service.threadCpu(WRITER_THREAD);
+        List<Map<Long, MachineLoad.ThreadCpu>> threadsBefore = service.threads();
         window[0] = System.nanoTime();
         window[1] = window[0] + TimeUnit.SECONDS.toNanos(seconds);
         go.countDown();
@@ -635,13 +653,41 @@ public final class HttpCheckBenchmark {
         }
         long elapsed = System.nanoTime() - window[0];
         MachineLoad.Sample after = MachineLoad.sample(measured);
-        Duration writerCpu = service.threadCpu(WRITER_THREAD).minus(writerBefore);
+        List<Map<Long, MachineLoad.ThreadCpu>> threadsAfter = service.threads();
+        Map<String, Duration> threadCpu = new HashMap<>();
+        for (int node = 0; node < threadsAfter.size(); node++) {
+            MachineLoad.threadCpuBetween(threadsBefore.get(node), threadsAfter.get(node), HttpCheckBenchmark::threadGroup)
+                    .forEach((group, time) -> threadCpu.merge(group, time, Duration::plus));
+        }
         Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         for (Histogram h : latencies) {
             latency.add(h);
         }
         return new Result(run, connections, checks.get(), errors.get(), allowed.get(), unsent.get(), elapsed / 1e9, latency,
-                MachineLoad.between(before, after), writerCpu);
+                MachineLoad.between(before, after), threadCpu);
+    }
+
+    /**
+     * The group of a service thread by its name as /proc shows it (the first 15 characters): Quarkus'
+     * worker threads, which decide, and its event loops, which sign in and read and write HTTP; the
+     * decision log's writer; the reader of the account stamps a check confirms on a shared database;
+     * the JIT's compilers; the collector's threads; the rest.
+     */
+    static String threadGroup(String name) {
+        if (name.startsWith("executor-thread")) {
+            return "workers";
+        } else if (name.startsWith("vert.x-eventloo")) {
+            return "event loops";
+        } else if (name.startsWith(WRITER_THREAD)) {
+            return LOG_WRITER;
+        } else if (name.startsWith("account-stamps")) {
+            return "account stamps";
+        } else if (name.contains("CompilerThre")) {
+            return "JIT";
+        } else if (name.startsWith("GC ") || name.startsWith("G1 ")) {
+            return "GC";
+        }
+        return "other";
     }
 
     private static void waitUntil(long due) {
@@ -699,9 +745,11 @@ public final class HttpCheckBenchmark {
         }
         m.openLoop().ifPresent(all::add);
         for (Result r : all) {
-            System.out.printf(Locale.ROOT, "%-10s %-18s %3d clients, load while measuring: %s; decision-log writer %.0f µs"
-                    + " per request; allowed %.1f %%%n", m.database(), r.run(), r.connections(), r.describeLoad(),
-                    r.writerMicrosPerCheck(), r.checks() == 0 ? 0.0 : 100.0 * r.allowed() / r.checks());
+            System.out.printf(Locale.ROOT, "%-10s %-18s %3d clients, load while measuring: %s; allowed %.1f %%%n",
+                    m.database(), r.run(), r.connections(), r.describeLoad(), r.checks() == 0 ? 0.0 : 100.0 * r.allowed() / r.checks());
+            System.out.printf(Locale.ROOT, "%-10s %-18s %3d clients, the service's CPU per request by threads, µs: %s%s%n",
+                    m.database(), r.run(), r.connections(), r.describeThreads(), r.databaseMeasured()
+                            ? String.format(Locale.ROOT, "; the database server %.0f", r.databaseMicrosPerCheck()) : "");
             if (r.usage().disturbed()) {
                 System.out.printf(Locale.ROOT, "%-10s %-18s WARNING: other processes used %.2f cores while this was measured;"
                         + " the figures may be disturbed, re-run on a quieter machine%n", m.database(), r.run(),

@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * How busy the machine was while a benchmark measured: the load average, and the cores used by the
@@ -147,26 +150,51 @@ final class MachineLoad {
      * 15 characters of a thread's name); zero when there are none or {@code /proc} cannot tell.
      */
     static Duration threadCpu(ProcessHandle process, String prefix) {
-        long ticks = 0;
+        return threads(process).values().stream().filter(thread -> thread.name().startsWith(prefix))
+                .map(ThreadCpu::cpu).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** One thread's name as Linux shows it (its first 15 characters) and the CPU time it has used. */
+    record ThreadCpu(String name, Duration cpu) {
+    }
+
+    /** A process's threads by id, at one instant; empty when {@code /proc} cannot tell. */
+    static Map<Long, ThreadCpu> threads(ProcessHandle process) {
+        Map<Long, ThreadCpu> threads = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     int open = stat.indexOf('(');
                     int close = stat.lastIndexOf(')');
-                    if (!stat.substring(open + 1, close).startsWith(prefix)) {
-                        continue;
-                    }
                     String[] fields = stat.substring(close + 2).trim().split("\\s+");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    threads.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(stat.substring(open + 1, close),
+                            Duration.ofMillis(Math.round(ticks * 1000 / TICKS_PER_SECOND))));
                 } catch (IOException | RuntimeException threadEnded) {
                     // the thread ended while the list was read
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return Duration.ZERO;
+            return Map.of();
         }
-        return Duration.ofMillis(Math.round(ticks * 1000 / TICKS_PER_SECOND));
+        return threads;
+    }
+
+    /**
+     * CPU time the threads used between two readings of {@link #threads}, by group: {@code groupOf}
+     * names a thread's group by its name. A thread that ended in between is not counted (the kernel
+     * no longer shows it): Quarkus ends idle worker threads, so a group's figure is a lower bound.
+     */
+    static Map<String, Duration> threadCpuBetween(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after,
+                                                  Function<String, String> groupOf) {
+        Map<String, Duration> cpu = new HashMap<>();
+        after.forEach((id, thread) -> {
+            ThreadCpu earlier = before.get(id);
+            Duration used = earlier == null ? thread.cpu() : thread.cpu().minus(earlier.cpu());
+            cpu.merge(groupOf.apply(thread.name()), used, Duration::plus);
+        });
+        return cpu;
     }
 
     /** Garbage collections of this JVM so far, all collectors together: {count, milliseconds}. */

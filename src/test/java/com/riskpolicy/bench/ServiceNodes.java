@@ -106,6 +106,11 @@ final class ServiceNodes implements AutoCloseable {
                 .reduce(Duration.ZERO, Duration::plus);
     }
 
+    /** The threads of every node, by node and thread id, at one instant ({@link MachineLoad#threads}). */
+    List<Map<Long, MachineLoad.ThreadCpu>> threads() {
+        return nodes.stream().map(node -> MachineLoad.threads(node.process().toHandle())).toList();
+    }
+
     /** Stops every node; safe to call more than once. */
     @Override
     public void close() {
