@@ -124,6 +124,9 @@ class LedgerStore {
      * checks beside their baseline).
      */
     Map<String, Stamp> stamps(Set<String> accountIds) {
+        if (accountIds.isEmpty()) {
+            return Map.of();
+        }
         List<String> ids = new ArrayList<>(accountIds);
         int placeholders = Math.max(1, Integer.highestOneBit(ids.size() - 1) << 1);
         while (ids.size() < placeholders) {
@@ -149,7 +152,7 @@ class LedgerStore {
     }
 
     /** The stamps' query with {@code placeholders} accounts; one row even when none of them exists. */
-    static String stampQuery(int placeholders) {
+    private static String stampQuery(int placeholders) {
         return "SELECT a.account_id, a.version, e.epoch FROM ledger_epoch e LEFT JOIN account a ON a.account_id IN ("
                 + String.join(", ", Collections.nCopies(placeholders, "?")) + ") WHERE e.name = 'mark_prices'";
     }

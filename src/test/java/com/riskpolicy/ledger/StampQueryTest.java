@@ -36,6 +36,7 @@ class StampQueryTest {
         given().contentType(ContentType.JSON).body(Map.of("currency", "USDT", "amount", "200"))
                 .post("/v1/accounts/stamped-2/deposits").then().statusCode(200);
 
+        assertEquals(Map.of(), store.stamps(Set.of()), "no account, no query");
         for (int count = 1; count <= accounts.size(); count++) {
             Set<String> named = new HashSet<>(accounts.subList(0, count));
             assertStamps(named, store.stamps(named));
