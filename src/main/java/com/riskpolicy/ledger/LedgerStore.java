@@ -62,7 +62,7 @@ class LedgerStore {
 
     /** The stamps' queries by their placeholders' power of two: 1, 2, 4, … up to the most a query reads ({@link #stamps}). */
     private static final String[] STAMP_QUERIES = IntStream
-            .rangeClosed(0, Integer.numberOfTrailingZeros(Integer.highestOneBit(StampReads.MOST_PER_QUERY - 1) << 1))
+            .rangeClosed(0, Integer.numberOfTrailingZeros(placeholders(StampReads.MOST_PER_QUERY)))
             .mapToObj(power -> stampQuery(1 << power)).toArray(String[]::new);
 
     /** Started by the first check on a shared database ({@link #stamp}). */
@@ -128,7 +128,7 @@ class LedgerStore {
             return Map.of();
         }
         List<String> ids = new ArrayList<>(accountIds);
-        int placeholders = Math.max(1, Integer.highestOneBit(ids.size() - 1) << 1);
+        int placeholders = placeholders(ids.size());
         while (ids.size() < placeholders) {
             ids.add(ids.get(ids.size() - 1));
         }
@@ -149,6 +149,11 @@ class LedgerStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the versions of accounts " + accountIds + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The placeholders of a stamps' query for {@code accounts} accounts (at least one): the next power of two. */
+    private static int placeholders(int accounts) {
+        return Math.max(1, Integer.highestOneBit(accounts - 1) << 1);
     }
 
     /** The stamps' query with {@code placeholders} accounts; one row even when none of them exists. */

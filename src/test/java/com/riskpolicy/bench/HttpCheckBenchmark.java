@@ -29,7 +29,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -95,9 +97,25 @@ public final class HttpCheckBenchmark {
     /** The decision log's writer thread, "decision-log-writer", as /proc shows its name. */
     private static final String WRITER_THREAD = "decision-log-wr";
     private static final String LOG_WRITER = "log writer";
-    /** The groups of the service's threads whose CPU a run reports, in the order printed ({@link #threadGroup}). */
-    private static final List<String> THREAD_GROUPS = List.of("workers", "event loops", LOG_WRITER, "account stamps", "JIT",
-            "GC", "other");
+
+    /** A group of the service's threads whose CPU a run reports, and the names /proc shows for them (15 characters). */
+    private record ThreadGroup(String label, Predicate<String> names) {
+    }
+
+    /**
+     * In the order printed: Quarkus' worker threads, which decide, and its event loops, which sign in
+     * and read and write HTTP; the decision log's writer; the reader of the account stamps a check
+     * confirms on a shared database; the JIT's compilers; the collector's threads. The rest are
+     * {@link #OTHER_THREADS}.
+     */
+    private static final List<ThreadGroup> THREAD_GROUPS = List.of(
+            new ThreadGroup("workers", name -> name.startsWith("executor-thread")),
+            new ThreadGroup("event loops", name -> name.startsWith("vert.x-eventloo")),
+            new ThreadGroup(LOG_WRITER, name -> name.startsWith(WRITER_THREAD)),
+            new ThreadGroup("account stamps", name -> name.startsWith("account-stamps")),
+            new ThreadGroup("JIT", name -> name.contains("CompilerThre")),
+            new ThreadGroup("GC", name -> name.startsWith("GC ") || name.startsWith("G1 ")));
+    private static final String OTHER_THREADS = "other";
     /** The H2 settings of the service's default database (application.properties, Ledger). */
     static final String SERVICE_H2_SETTINGS = "WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
@@ -154,7 +172,7 @@ public final class HttpCheckBenchmark {
 
         /** The service's CPU per check by its threads' groups, in µs: where a request's CPU went. */
         String describeThreads() {
-            return THREAD_GROUPS.stream()
+            return Stream.concat(THREAD_GROUPS.stream().map(ThreadGroup::label), Stream.of(OTHER_THREADS))
                     .map(group -> String.format(Locale.ROOT, "%s %.0f", group, threadMicrosPerCheck(group)))
                     .collect(Collectors.joining(", "));
         }
@@ -653,12 +671,7 @@ public final class HttpCheckBenchmark {
         }
         long elapsed = System.nanoTime() - window[0];
         MachineLoad.Sample after = MachineLoad.sample(measured);
-        List<Map<Long, MachineLoad.ThreadCpu>> threadsAfter = service.threads();
-        Map<String, Duration> threadCpu = new HashMap<>();
-        for (int node = 0; node < threadsAfter.size(); node++) {
-            MachineLoad.threadCpuBetween(threadsBefore.get(node), threadsAfter.get(node), HttpCheckBenchmark::threadGroup)
-                    .forEach((group, time) -> threadCpu.merge(group, time, Duration::plus));
-        }
+        Map<String, Duration> threadCpu = service.threadCpuSince(threadsBefore, HttpCheckBenchmark::threadGroup);
         Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         for (Histogram h : latencies) {
             latency.add(h);
@@ -667,27 +680,14 @@ public final class HttpCheckBenchmark {
                 MachineLoad.between(before, after), threadCpu);
     }
 
-    /**
-     * The group of a service thread by its name as /proc shows it (the first 15 characters): Quarkus'
-     * worker threads, which decide, and its event loops, which sign in and read and write HTTP; the
-     * decision log's writer; the reader of the account stamps a check confirms on a shared database;
-     * the JIT's compilers; the collector's threads; the rest.
-     */
+    /** The group of a service thread by its name as /proc shows it ({@link #THREAD_GROUPS}). */
     static String threadGroup(String name) {
-        if (name.startsWith("executor-thread")) {
-            return "workers";
-        } else if (name.startsWith("vert.x-eventloo")) {
-            return "event loops";
-        } else if (name.startsWith(WRITER_THREAD)) {
-            return LOG_WRITER;
-        } else if (name.startsWith("account-stamps")) {
-            return "account stamps";
-        } else if (name.contains("CompilerThre")) {
-            return "JIT";
-        } else if (name.startsWith("GC ") || name.startsWith("G1 ")) {
-            return "GC";
+        for (ThreadGroup group : THREAD_GROUPS) {
+            if (group.names().test(name)) {
+                return group.label();
+            }
         }
-        return "other";
+        return OTHER_THREADS;
     }
 
     private static void waitUntil(long due) {

@@ -13,12 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -109,6 +111,20 @@ final class ServiceNodes implements AutoCloseable {
     /** The threads of every node, by node and thread id, at one instant ({@link MachineLoad#threads}). */
     List<Map<Long, MachineLoad.ThreadCpu>> threads() {
         return nodes.stream().map(node -> MachineLoad.threads(node.process().toHandle())).toList();
+    }
+
+    /**
+     * CPU time the nodes' threads used since {@code before} (a reading of {@link #threads}), by the
+     * group {@code groupOf} names, all nodes together ({@link MachineLoad#threadCpuBetween}).
+     */
+    Map<String, Duration> threadCpuSince(List<Map<Long, MachineLoad.ThreadCpu>> before, Function<String, String> groupOf) {
+        List<Map<Long, MachineLoad.ThreadCpu>> after = threads();
+        Map<String, Duration> cpu = new HashMap<>();
+        for (int node = 0; node < after.size(); node++) {
+            MachineLoad.threadCpuBetween(before.get(node), after.get(node), groupOf)
+                    .forEach((group, time) -> cpu.merge(group, time, Duration::plus));
+        }
+        return cpu;
     }
 
     /** Stops every node; safe to call more than once. */
