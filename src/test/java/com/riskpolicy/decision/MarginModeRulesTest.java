@@ -12,6 +12,7 @@ import com.riskpolicy.domain.MarginMode;
 import com.riskpolicy.domain.OrderSide;
 import com.riskpolicy.domain.PositionSide;
 import com.riskpolicy.rules.ShippedRules;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** rules/margin-mode.drl on the engine alone (docs/margin-policy.md §3.1). */
@@ -33,6 +34,13 @@ class MarginModeRulesTest {
         assertAllowed(decided.decision());
         assertEquals(MarginMode.ISOLATED, decided.after().marginMode("BTCUSDT"));
         assertEquals(MarginMode.CROSS, decided.after().marginMode("ETHUSDT"));
+    }
+
+    @Test
+    void a_decision_s_id_carries_the_millisecond_it_was_evaluated_at() {
+        Decision decision = switchTo(account().balance("USDT", "1000").build(), "BTCUSDT", MarginMode.ISOLATED).decision();
+        UUID id = UUID.fromString(decision.decisionId());
+        assertEquals(decision.evaluatedAt().toEpochMilli(), id.getMostSignificantBits() >>> 16);
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.riskpolicy.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,14 @@ class IdsTest {
         assertEquals(2, id.variant());
         assertEquals(millis, id.getMostSignificantBits() >>> 16);
         assertEquals(id, UUID.fromString(id.toString()));
+    }
+
+    @Test
+    void an_id_made_at_a_time_carries_that_time_s_millisecond() {
+        Instant time = Instant.ofEpochMilli(1_764_115_200_123L).plusNanos(456_789);
+        UUID id = UUID.fromString(Ids.at(time));
+        assertEquals(7, id.version());
+        assertEquals(1_764_115_200_123L, id.getMostSignificantBits() >>> 16);
     }
 
     @Test
