@@ -42,8 +42,8 @@ final class WarmSessions {
     /**
      * The idle sessions, at most one a slot. A session is lent from the first slot that holds one and
      * given back to the first that is empty: one atomic operation on a slot each way, no lock and
-     * nothing allocated (a queue took a lock both ways, some 3 % of a margin-mode switch's decision),
-     * and the sessions in the first slots are the ones used again, still in the processor's caches.
+     * nothing allocated (a queue took a lock both ways, some 3 % of a margin-mode switch's decision).
+     * The first slots' sessions are lent again first, where a queue lent every kept session in turn.
      */
     private final AtomicReferenceArray<Warm> idle;
     private final boolean usable;
@@ -127,7 +127,6 @@ final class WarmSessions {
             }
         }
     }
-
 
     /** A new session with the parameters in it, checked to hold no match; null when one fires. */
     private Warm create() {
