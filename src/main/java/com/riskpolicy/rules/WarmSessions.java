@@ -77,11 +77,9 @@ final class WarmSessions {
         }
         for (int slot = 0; slot < idle.length(); slot++) {
             // Read before taking: an empty slot is passed without a write
-            if (idle.get(slot) != null) {
-                Warm warm = idle.getAndSet(slot, null);
-                if (warm != null) {
-                    return warm;
-                }
+            Warm warm = idle.get(slot) == null ? null : idle.getAndSet(slot, null);
+            if (warm != null) {
+                return warm;
             }
         }
         return create();
